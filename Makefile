@@ -1,0 +1,47 @@
+# The few commands everyone uses. `make run` and `make test` are the README's two commands.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+PIP     := $(VENV)/bin/pip
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTHON  ?= python3
+
+.PHONY: install run test test-db lint typecheck migrations-check browser messages bench clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c requirements.lock -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv and install Vejviser with its dependencies
+
+run: install  ## set up SQLite, load content and demo, and serve on http://127.0.0.1:8000/
+	$(VENV)/bin/vejviser serve
+
+browser:  ## Debian's Chromium, which the browser tests drive
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+typecheck: install
+	$(VENV)/bin/mypy vejviser
+
+migrations-check: install  ## fails when a model change has no migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: install browser lint typecheck migrations-check  ## everything, on SQLite (or DATABASE_URL)
+	$(VENV)/bin/pytest -q
+
+test-db: install browser  ## the test suite alone, e.g. DATABASE_URL=postgres://... make test-db
+	$(VENV)/bin/pytest -q
+
+messages: install  ## extract and compile the translation catalogues (needs gettext)
+	cd vejviser && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete
+	cd vejviser && ../$(PY) ../manage.py compilemessages
+
+bench: install  ## the committed benchmarks (figures go to docs/)
+	@for b in benchmarks/*/bench*.py; do echo "== $$b"; $(PY) $$b; done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,251 @@
+"""The ``vejviser`` command line. Every command has ``--help``.
+
+Commands that need the database set Django up on demand, so pure commands (such as the
+statistics and simulation cores added by later modules) start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEMO_PASSWORD = "vejviser-demo"  # noqa: S105 - demo users of the embedded mode only
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vejviser.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    if not os.environ.get("DATABASE_URL"):
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vejviser")
+def main() -> None:
+    """Vejviser: from a clinical need to an AI product in safe, monitored use."""
+
+
+# --- serve --------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option("--no-demo", is_flag=True, help="Do not load the demo projects and users.")
+def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
+    """Set up the database, load content and demo, and serve the web app."""
+    setup_django()
+    from waitress import serve as waitress_serve
+
+    from vejviser.wsgi import application
+
+    _migrate()
+    _load_content(force=False, overwrite_local=False, quiet=True)
+    if not no_demo:
+        from vejviser.projects.demo import load_demo
+
+        load_demo(password=DEMO_PASSWORD)
+    url = f"http://{host}:{port}/"
+    click.echo("")
+    click.echo(f"  Vejviser kører på {url}")
+    if not no_demo:
+        click.echo(f"  Log ind som 'anna' (kliniker) med adgangskoden '{DEMO_PASSWORD}'.")
+        click.echo(f"  Indholdsredaktør: 'admin' / '{DEMO_PASSWORD}' ({url}admin/).")
+    click.echo("  Stop med Ctrl+C.\n")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="vejviser")
+
+
+# --- content ------------------------------------------------------------------------------
+
+
+@main.group()
+def content() -> None:
+    """Journey content: check and load the files in content/."""
+
+
+def _content_dir(directory: str | None) -> Path:
+    from django.conf import settings
+
+    return Path(directory) if directory else Path(settings.CONTENT_DIR)
+
+
+def _load_content(
+    *, force: bool, overwrite_local: bool, quiet: bool, directory: str | None = None
+) -> Any:
+    from vejviser.journey.files import ContentErrors
+    from vejviser.journey.loader import load_content
+
+    try:
+        report = load_content(
+            _content_dir(directory), loaded_by="cli", force=force, overwrite_local=overwrite_local
+        )
+    except ContentErrors as exc:
+        click.echo("Indholdet blev ikke indlæst; det tidligere indhold er uændret.", err=True)
+        click.echo("Content was not loaded; the previous content is unchanged.", err=True)
+        for error in exc.errors:
+            click.echo(f"  {error}", err=True)
+        raise SystemExit(2) from exc
+    if not quiet:
+        if report.unchanged:
+            click.echo("Indholdet er uændret (content unchanged).")
+        else:
+            click.echo(
+                f"Indlæst: {report.created} nye, {report.updated} ændrede, "
+                f"{report.retired} udgået (version {report.version_id})."
+            )
+        for label in report.kept_local:
+            click.echo(f"  beholdt redigering fra admin: {label}")
+    return report
+
+
+@content.command("load")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), help="Content directory.")
+@click.option("--force", is_flag=True, help="Load even if the files are unchanged.")
+@click.option("--overwrite-local", is_flag=True, help="Replace edits made in the admin.")
+def content_load(directory: str | None, force: bool, overwrite_local: bool) -> None:
+    """Validate the content files and load them into the database."""
+    setup_django()
+    _migrate()
+    _load_content(force=force, overwrite_local=overwrite_local, quiet=False, directory=directory)
+
+
+@content.command("check")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), help="Content directory.")
+def content_check(directory: str | None) -> None:
+    """Validate the content files without touching the database."""
+    from vejviser.journey.files import ContentErrors, read_content
+
+    path = Path(directory) if directory else Path(__file__).resolve().parent.parent / "content"
+    try:
+        bundle = read_content(path)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        raise SystemExit(2) from exc
+    actions = sum(len(p.actions) for t in bundle.tracks for p in t.phases)
+    click.echo(f"OK: {len(bundle.tracks)} spor, {actions} handlinger ({bundle.digest[:12]}).")
+
+
+# --- demo ---------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--reset", is_flag=True, help="Delete the demo projects first and build them anew.")
+def demo(reset: bool) -> None:
+    """Load the demo users and projects (idempotent)."""
+    setup_django()
+    _migrate()
+    _load_content(force=False, overwrite_local=False, quiet=True)
+    from vejviser.projects.demo import load_demo
+
+    created = load_demo(password=DEMO_PASSWORD, reset=reset)
+    click.echo(f"Demo klar: {created} projekter oprettet. Log ind som 'anna' / '{DEMO_PASSWORD}'.")
+
+
+# --- journey ------------------------------------------------------------------------------
+
+
+@main.group()
+def journey() -> None:
+    """The AI journey: tracks, phases and actions."""
+
+
+@journey.command("show")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True)
+def journey_show(fmt: str, lang: str) -> None:
+    """Print both tracks with their phases and actions."""
+    setup_django()
+    _migrate()
+    _load_content(force=False, overwrite_local=False, quiet=True)
+    from vejviser.journey.api import track_tree
+
+    tree = track_tree(lang)
+    if fmt == "json":
+        slim = {
+            "tracks": [
+                {
+                    "id": t["id"],
+                    "title": t["title"],
+                    "phases": [
+                        {
+                            "id": p["id"],
+                            "title": p["title"],
+                            "actions": [
+                                {"id": a["id"], "title": a["title"], "roles": a["roles"]}
+                                for a in p["actions"]
+                            ],
+                        }
+                        for p in t["phases"]  # type: ignore[attr-defined]
+                    ],
+                }
+                for t in tree
+            ]
+        }
+        click.echo(json.dumps(slim, ensure_ascii=False, indent=2))
+        return
+    for track in tree:
+        click.secho(str(track["title"]), bold=True)
+        phases: list[dict[str, Any]] = track["phases"]  # type: ignore[assignment]
+        for number, phase in enumerate(phases, start=1):
+            click.echo(f"  {number}. {phase['title']}")
+            for action in phase["actions"]:
+                click.echo(f"     - {action['title']}  [{', '.join(action['roles'])}]")
+
+
+# --- tokens and users ---------------------------------------------------------------------
+
+
+@main.group()
+def token() -> None:
+    """API tokens for scripts."""
+
+
+@token.command("create")
+@click.argument("username")
+@click.option("--name", default="cli", show_default=True, help="What the token is for.")
+def token_create(username: str, name: str) -> None:
+    """Create an API token for USERNAME and print it (shown only once)."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from vejviser.accounts.models import ApiToken
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        click.echo(f"Ingen bruger ved navn {username!r} (no such user).", err=True)
+        raise SystemExit(2)
+    _token, secret = ApiToken.issue(user, name)
+    click.echo(secret)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command, e.g. `vejviser manage createsuperuser`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vejviser.settings")
+    from django.core.management import execute_from_command_line
+
+    setup_django()
+    execute_from_command_line(["vejviser manage", *args])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Shared test fixtures: the content loaded once, hand-written factories, personas.
+
+Personas (as in healthchecks): alice owns the project (kliniker), bob is a member
+(jurist), charlie is an outsider, victor is the vendor (virksomhed) and maja is
+management (ledelse, read-only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+PASSWORD = "correct-horse-battery"  # noqa: S105 - test users only
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    from vejviser.journey.loader import load_content
+
+    with django_db_blocker.unblock():
+        load_content(settings.CONTENT_DIR, loaded_by="tests")
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username: str, **extra: Any) -> Any:
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.org", **extra
+    )
+    return user
+
+
+def make_project(owner: Any, track: str = "faerdigt-produkt", **extra: Any) -> Any:
+    from vejviser.journey.models import Track
+    from vejviser.projects.models import Project
+
+    fields = {
+        "title": "Ambient scribe i almen praksis",
+        "clinical_area": "Almen praksis",
+        "department": "Lægehuset i Vejle",
+        "region": "syddanmark",
+        "description": "Mindre tid på journalføring.",
+        **extra,
+    }
+    return Project.start(user=owner, role="kliniker", track=Track.objects.get(slug=track), **fields)
+
+
+class Personas:
+    def __init__(self) -> None:
+        from vejviser.projects.models import Membership
+
+        self.alice = make_user("alice", first_name="Alice", last_name="Andersen")
+        self.bob = make_user("bob")
+        self.charlie = make_user("charlie")
+        self.victor = make_user("victor")
+        self.maja = make_user("maja")
+        self.project = make_project(self.alice)
+        Membership.objects.create(project=self.project, user=self.bob, role="jurist")
+        Membership.objects.create(project=self.project, user=self.victor, role="virksomhed")
+        Membership.objects.create(project=self.project, user=self.maja, role="ledelse")
+
+
+@pytest.fixture
+def personas(db: Any) -> Personas:
+    return Personas()

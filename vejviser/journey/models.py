@@ -1,0 +1,186 @@
+"""The journey as loaded content: tracks, phases, actions, attention points, roles, sources.
+
+Rows are created and updated by the content loader (:mod:`vejviser.journey.loader`) from
+the files in ``content/``; content editors may also edit them in the admin, which marks
+the row ``locally_modified`` so a later load does not silently overwrite the edit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vejviser.lib.i18n import Translated
+
+
+class ContentVersion(models.Model):
+    """One load of the content files: what was loaded, when, and what changed."""
+
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    loaded_by = models.CharField(max_length=150, blank=True)
+    summary = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        verbose_name = _("content version")
+
+    def __str__(self) -> str:
+        return f"{self.loaded_at:%Y-%m-%d %H:%M} {self.digest[:12]}"
+
+
+class ContentItem(models.Model):
+    """Fields shared by every piece of loaded content."""
+
+    slug = models.SlugField(max_length=80)
+    sources = models.JSONField(default=list, help_text=_("List of {doc, section}."))
+    locally_modified = models.BooleanField(
+        default=False,
+        help_text=_("Edited in the admin; a content load keeps this edit unless forced."),
+    )
+    retired = models.BooleanField(
+        default=False, help_text=_("No longer in the content files; kept for history.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Source(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title_da = models.CharField(max_length=300)
+    title_en = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20)
+    url = models.URLField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+
+    title = Translated()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("source")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Role(ContentItem):
+    order = models.PositiveIntegerField(default=0)
+    title_da = models.CharField(max_length=120)
+    title_en = models.CharField(max_length=120)
+    description_da = models.TextField()
+    description_en = models.TextField()
+
+    title = Translated()
+    description = Translated()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="role_slug_unique")]
+        verbose_name = _("role")
+
+    def __str__(self) -> str:
+        return self.title_da
+
+
+class Track(ContentItem):
+    order = models.PositiveIntegerField(default=0)
+    title_da = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200)
+    summary_da = models.TextField()
+    summary_en = models.TextField()
+
+    title = Translated()
+    summary = Translated()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="track_slug_unique")]
+        verbose_name = _("track")
+
+    def __str__(self) -> str:
+        return self.title_da
+
+
+class Phase(ContentItem):
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="phases")
+    order = models.PositiveIntegerField(default=0)
+    title_da = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200)
+    purpose_da = models.TextField()
+    purpose_en = models.TextField()
+
+    title = Translated()
+    purpose = Translated()
+
+    class Meta:
+        ordering = ["track__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["track", "slug"], name="phase_slug_unique")]
+        verbose_name = _("phase")
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title_da}"
+
+
+class AttentionPoint(ContentItem):
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="attention")
+    order = models.PositiveIntegerField(default=0)
+    text_da = models.TextField()
+    text_en = models.TextField()
+
+    text = Translated()
+
+    class Meta:
+        ordering = ["phase__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "slug"], name="attention_slug_unique")
+        ]
+        verbose_name = _("attention point")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class ActionQuerySet(models.QuerySet["Action"]):
+    def current(self) -> ActionQuerySet:
+        return self.filter(retired=False)
+
+
+class Action(ContentItem):
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="actions")
+    order = models.PositiveIntegerField(default=0)
+    title_da = models.CharField(max_length=300)
+    title_en = models.CharField(max_length=300)
+    guidance_da = models.TextField()
+    guidance_en = models.TextField()
+    done_da = models.TextField()
+    done_en = models.TextField()
+    roles = models.ManyToManyField(Role, related_name="actions")
+    tools = models.JSONField(default=list, blank=True)
+    shared_with_vendor = models.BooleanField(default=False)
+
+    title = Translated()
+    guidance = Translated()
+    done = Translated()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["phase__track__order", "phase__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["phase", "slug"], name="action_slug_unique")]
+        verbose_name = _("action")
+
+    def __str__(self) -> str:
+        return self.title_da
+
+    def role_slugs(self) -> list[str]:
+        return [role.slug for role in self.roles.all()]
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "id": self.slug,
+            "title": self.title_en if lang == "en" else self.title_da,
+            "roles": self.role_slugs(),
+        }

@@ -1,0 +1,57 @@
+"""The journey guide pages and the CLI's journey command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from vejviser.cli import main
+
+
+@pytest.mark.django_db
+def test_overview_and_track_pages_are_public(client):
+    page = client.get("/journey/").content.decode()
+    assert "Ny idé" in page and "Færdigt produkt" in page
+    track = client.get("/journey/ny-ide/").content.decode()
+    assert "Konceptualisering" in track and "Kilde" in track
+
+
+@pytest.mark.django_db
+def test_language_switch_to_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/journey/"})
+    assert response.status_code == 302
+    page = client.get("/journey/").content.decode()
+    assert "New idea" in page and 'lang="en"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cli_journey_show_json(settings):
+    result = CliRunner().invoke(main, ["journey", "show", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [t["id"] for t in data["tracks"]] == ["ny-ide", "faerdigt-produkt"]
+    action = data["tracks"][0]["phases"][0]["actions"][0]
+    assert set(action) == {"id", "title", "roles"} and action["roles"]
+    english = json.loads(
+        CliRunner().invoke(main, ["journey", "show", "--format", "json", "--lang", "en"]).output
+    )
+    assert english["tracks"][0]["title"] != data["tracks"][0]["title"]
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    stack = [((), main)]
+    while stack:
+        path, command = stack.pop()
+        result = runner.invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, path
+        for name, sub in getattr(command, "commands", {}).items():
+            stack.append(((*path, name), sub))
+
+
+def test_content_check_command():
+    result = CliRunner().invoke(main, ["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert "OK" in result.output

@@ -1,0 +1,145 @@
+"""Demo users and projects for the embedded mode, built from ``content/demo.yaml``.
+
+Loading is idempotent: existing demo projects (matched by title) are left as they are,
+unless ``reset`` is given. The demo is for trying Vejviser out, never for production.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from pydantic import BaseModel, ConfigDict, Field
+from ruamel.yaml import YAML
+
+from vejviser.journey.models import Track
+
+from .models import AuditEvent, MemberRole, Membership, Project, Region, StepStatus
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DemoUser(_Strict):
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    staff: bool = False
+
+
+class DemoStep(_Strict):
+    status: Literal["not_started", "in_progress", "done", "not_relevant"]
+    owner: str | None = None
+    due_in_days: int | None = None
+    notes: str = ""
+    decisions: str = ""
+
+
+class DemoMember(_Strict):
+    user: str
+    role: MemberRole
+
+
+class DemoProject(_Strict):
+    title: str
+    track: str
+    region: Region
+    clinical_area: str
+    department: str
+    description: str
+    owner: str
+    owner_role: MemberRole
+    members: list[DemoMember] = Field(default_factory=list)
+    steps: dict[str, DemoStep] = Field(default_factory=dict)
+
+
+class DemoFile(_Strict):
+    users: list[DemoUser]
+    projects: list[DemoProject]
+
+
+def read_demo(path: Path | None = None) -> DemoFile:
+    path = path or Path(settings.CONTENT_DIR) / "demo.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return DemoFile.model_validate(YAML(typ="safe").load(fh))
+
+
+def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -> int:
+    """Create the demo users and projects; returns the number of projects created."""
+    demo = read_demo(path)
+    user_model = get_user_model()
+    created = 0
+    with transaction.atomic():
+        users = {}
+        for du in demo.users:
+            user, new = user_model.objects.get_or_create(
+                username=du.username,
+                defaults={
+                    "first_name": du.first_name,
+                    "last_name": du.last_name,
+                    "email": du.email,
+                    "is_staff": du.staff,
+                    "is_superuser": du.staff,
+                },
+            )
+            if new:
+                user.set_password(password)
+                user.save()
+            users[du.username] = user
+        for dp in demo.projects:
+            existing = Project.objects.filter(title=dp.title)
+            if existing.exists():
+                if not reset:
+                    continue
+                existing.delete()
+            _build_project(dp, users)
+            created += 1
+    return created
+
+
+def _build_project(dp: DemoProject, users: dict[str, Any]) -> Project:
+    track = Track.objects.get(slug=dp.track)
+    project = Project.start(
+        user=users[dp.owner],
+        role=dp.owner_role,
+        title=dp.title,
+        track=track,
+        region=dp.region,
+        clinical_area=dp.clinical_area,
+        department=dp.department,
+        description=dp.description,
+    )
+    for member in dp.members:
+        Membership.objects.create(project=project, user=users[member.user], role=member.role)
+        AuditEvent.record(
+            project,
+            users[dp.owner],
+            AuditEvent.Verb.MEMBER_ADDED,
+            str(users[member.user]),
+            {"role": [None, str(member.role)]},
+        )
+    steps = {s.action.slug: s for s in project.steps.select_related("action")}
+    today = timezone.localdate()
+    for slug, ds in dp.steps.items():
+        step = steps.get(slug)
+        if step is None:
+            raise ValueError(f"demo.yaml: project {dp.title!r} names unknown action {slug!r}")
+        data: dict[str, object] = {"status": StepStatus(ds.status)}
+        if ds.owner:
+            data["owner"] = users[ds.owner]
+        if ds.due_in_days is not None:
+            data["due_date"] = today + timedelta(days=ds.due_in_days)
+        if ds.notes:
+            data["notes"] = ds.notes.strip()
+        if ds.decisions:
+            data["decisions"] = ds.decisions.strip()
+        actor = users[ds.owner] if ds.owner else users[dp.owner]
+        step.edit(actor, data, step.version)
+    return project

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vejviser.journey.models import Track
+
+from .models import MemberRole, Project, Step, StepStatus
+
+
+class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Project
+        fields = ["title", "description", "clinical_area", "department", "region", "track"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "description": _(
+                "The clinical need and the idea, in a few lines. Markdown is allowed."
+            ),
+            "clinical_area": _("For example radiotherapy, general practice, radiology."),
+            "track": _(
+                "New idea: develop a new AI product. Finished product: adopt a CE-marked one."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["autofocus"] = True
+        track = self.fields.get("track")
+        if not isinstance(track, forms.ModelChoiceField):
+            return
+        track.queryset = Track.objects.filter(retired=False)
+        track.empty_label = None
+        track.label_from_instance = lambda t: t.title  # type: ignore[method-assign,assignment]
+
+
+class NewProjectForm(ProjectForm):
+    my_role = forms.ChoiceField(
+        label=_("Your role on the project"), choices=MemberRole.choices, initial=MemberRole.KLINIKER
+    )
+
+
+class EditProjectForm(ProjectForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(ProjectForm.Meta):
+        fields = ["title", "description", "clinical_area", "department", "region"]
+
+
+class StepForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Step
+        fields = ["status", "owner", "due_date", "notes", "decisions", "shared_with_vendor"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "notes": _("What has been done, open questions, links. Markdown is allowed."),
+            "decisions": _("Decisions made in this step, with date and who decided."),
+            "shared_with_vendor": _("Vendor members of the project can see this step."),
+        }
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(memberships__project=project).order_by("username")
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = users
+        owner.label_from_instance = _user_label  # type: ignore[method-assign,assignment]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=StepStatus.choices)
+    version = forms.IntegerField()
+
+
+class MemberForm(forms.Form):
+    user = forms.CharField(
+        label=_("Username or e-mail"), max_length=254, help_text=_("The person must have a user.")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean_user(self) -> Any:
+        value = self.cleaned_data["user"].strip()
+        user = (
+            get_user_model()
+            .objects.filter(Q(username__iexact=value) | Q(email__iexact=value), is_active=True)
+            .first()
+        )
+        if user is None:
+            raise forms.ValidationError(_("No user with that username or e-mail."))
+        if self.project.memberships.filter(user=user).exists():
+            raise forms.ValidationError(
+                _("%(name)s is already on the project."), params={"name": user}
+            )
+        return user
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
+
+
+def _user_label(user: Any) -> str:
+    full = user.get_full_name()
+    return f"{full} ({user.username})" if full else str(user.username)

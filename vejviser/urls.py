@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from vejviser.api import api
+
+admin.site.site_header = "Vejviser – indhold og administration"
+admin.site.site_title = "Vejviser"
+
+urlpatterns = [
+    path("", include("vejviser.projects.urls")),
+    path("journey/", include("vejviser.journey.urls")),
+    path("account/", include("vejviser.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
