@@ -5,7 +5,7 @@ PIP     := $(VENV)/bin/pip
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON  ?= python3
 
-.PHONY: install run test test-db lint typecheck migrations-check browser messages bench clean
+.PHONY: install run test test-db lint typecheck migrations-check browser messages bench clean screenshots
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,15 @@ test: install browser lint typecheck migrations-check  ## everything, on SQLite 
 test-db: install browser  ## the test suite alone, e.g. DATABASE_URL=postgres://... make test-db
 	$(VENV)/bin/pytest -q
 
-messages: install  ## extract and compile the translation catalogues (needs gettext)
-	cd vejviser && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete
-	cd vejviser && ../$(PY) ../manage.py compilemessages
+messages: install  ## extract UI strings (needs gettext's xgettext), fill Danish, compile
+	cd vejviser && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete -i "*/tests/*"
+	$(PY) vejviser/locale/translate_da.py
 
 bench: install  ## the committed benchmarks (figures go to docs/)
 	@for b in benchmarks/*/bench*.py; do echo "== $$b"; $(PY) $$b; done
 
 clean:
 	rm -rf $(VENV) var
+
+screenshots: install browser  ## run the browser tests and keep their screenshots in docs/screenshots/
+	VEJVISER_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q -m browser

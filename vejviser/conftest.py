@@ -7,6 +7,8 @@ management (ledelse, read-only).
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,3 +71,46 @@ class Personas:
 @pytest.fixture
 def personas(db: Any) -> Personas:
     return Personas()
+
+
+# --- browser tests (Playwright driving Debian's Chromium) ----------------------------------
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+CHROMIUM = os.environ.get("VEJVISER_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "da-DK"}
+
+
+@pytest.fixture
+def live_personas(transactional_db: Any, live_server: Any) -> Personas:
+    """Content and personas in a database the live server shares (transactional)."""
+    from vejviser.journey.loader import load_content
+
+    load_content(settings.CONTENT_DIR, loaded_by="tests")
+    return Personas()
+
+
+def screenshot_dir() -> Path:
+    path = Path(os.environ.get("VEJVISER_SCREENSHOTS", "var/screenshots"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -96,6 +96,22 @@ def _validate(model: type[M], data: Any, rel: str) -> M:
         raise ContentErrors(errors) from exc
 
 
+def content_files(directory: Path) -> list[Path]:
+    """The files :func:`read_content` reads, in the order it reads them."""
+    directory = Path(directory)
+    tracks = sorted((directory / "journey").glob("*.yaml"))
+    return [directory / "sources.yaml", directory / "roles.yaml", *tracks]
+
+
+def content_digest(directory: Path) -> str:
+    """A digest of the content files' bytes (cheap: no parsing)."""
+    digest = hashlib.sha256()
+    for path in content_files(directory):
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def read_content(directory: Path) -> ContentBundle:
     """Read ``sources.yaml``, ``roles.yaml`` and ``journey/*.yaml`` under ``directory``."""
     directory = Path(directory)

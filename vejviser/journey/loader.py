@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-from .files import ContentBundle, read_content
+from .files import ContentBundle, content_digest, read_content
 from .models import Action, AttentionPoint, ContentItem, ContentVersion, Phase, Role, Source, Track
 from .schema import SourceRef
 
@@ -92,13 +92,11 @@ def load_content(
     overwrite_local: bool = False,
 ) -> LoadReport:
     """Validate and load the content in ``directory``. Raises ``ContentErrors`` on bad files."""
+    latest = ContentVersion.objects.first()
+    if latest and not force and not overwrite_local and latest.digest == content_digest(directory):
+        return LoadReport(digest=latest.digest, unchanged=True, version_id=latest.id)
     bundle = read_content(directory)
     report = LoadReport(digest=bundle.digest)
-    latest = ContentVersion.objects.first()
-    if latest and latest.digest == bundle.digest and not force and not overwrite_local:
-        report.unchanged = True
-        report.version_id = latest.id
-        return report
     with transaction.atomic():
         _apply(bundle, _Loader(report, overwrite_local))
         version = ContentVersion.objects.create(

@@ -171,6 +171,8 @@ DA: dict[str, str] = {
     "Involve": "Inddrag",
     "No member has this role yet": "Ingen på projektet har denne rolle endnu",
     "missing": "mangler",
+    "add to the team": "tilføj til teamet",
+    "— nobody —": "— ingen —",
     "Every step is closed. The journey is complete — remember to monitor the product in operation.": "Alle trin er lukket. Rejsen er gennemført — husk at overvåge produktet i drift.",
     "Progress": "Fremdrift",
     "%(p)s %% of the steps closed": "%(p)s %% af trinnene er lukket",

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field
@@ -76,6 +77,7 @@ def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -
     demo = read_demo(path)
     user_model = get_user_model()
     created = 0
+    encoded = make_password(password)  # one slow Argon2 hash shared by all demo users
     with transaction.atomic():
         users = {}
         for du in demo.users:
@@ -90,8 +92,8 @@ def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -
                 },
             )
             if new:
-                user.set_password(password)
-                user.save()
+                user.password = encoded
+                user.save(update_fields=["password"])
             users[du.username] = user
         for dp in demo.projects:
             existing = Project.objects.filter(title=dp.title)

@@ -74,6 +74,7 @@ class StepForm(forms.ModelForm):  # type: ignore[type-arg]
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = users
+        owner.empty_label = _("— nobody —")
         owner.label_from_instance = _user_label  # type: ignore[method-assign,assignment]
 
 

@@ -142,7 +142,7 @@ class Project(models.Model):
         return (
             self.steps.filter(action__retired=False)
             .select_related("action", "action__phase", "owner")
-            .prefetch_related("action__roles")
+            .prefetch_related("action__roles", "action__phase__attention")
             .order_by("action__phase__order", "action__order")
         )
 

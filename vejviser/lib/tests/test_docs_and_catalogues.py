@@ -1,0 +1,48 @@
+"""Docs and catalogues that must stay true: translations compiled, settings documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+LOCALE = ROOT / "vejviser" / "locale"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_compiled_catalogue_matches_po(lang):
+    po = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
+    mo = polib.mofile(str(LOCALE / lang / "LC_MESSAGES" / "django.mo"))
+    compiled = {e.msgid: e.msgstr for e in mo}
+    for entry in po.translated_entries():
+        if not entry.msgid_plural:
+            assert compiled.get(entry.msgid) == entry.msgstr, entry.msgid
+
+
+def test_every_danish_string_is_translated():
+    po = polib.pofile(str(LOCALE / "da" / "LC_MESSAGES" / "django.po"))
+    assert [e.msgid for e in po.untranslated_entries()] == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+
+
+def test_every_environment_setting_is_documented():
+    settings_src = (ROOT / "vejviser" / "settings.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', settings_src))
+    docs = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    missing = sorted(n for n in names if f"`{n}`" not in docs)
+    assert not missing, f"undocumented settings: {missing}"
+
+
+def test_every_cli_command_is_documented():
+    from vejviser.cli import main
+
+    docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    names = []
+    for name, command in main.commands.items():
+        subs = getattr(command, "commands", None)
+        names += [f"{name} {sub}" for sub in subs] if subs else [name]
+    missing = [n for n in names if f"vejviser {n}" not in docs]
+    assert not missing, f"undocumented commands: {missing}"
