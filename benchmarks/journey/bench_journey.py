@@ -48,7 +48,7 @@ def main() -> None:
     validate = timed(lambda: read_content(settings.CONTENT_DIR), repeat=5)
     first = timed(lambda: load_content(settings.CONTENT_DIR))
     again = timed(lambda: load_content(settings.CONTENT_DIR), repeat=5)
-    demo = timed(lambda: load_demo(password="bench-password"))
+    demo = timed(lambda: load_demo(password="bench-password"))  # noqa: S106
     client = Client()
     project = Project.objects.get(title="Ambient scribe i almen praksis")
     client.force_login(project.memberships.get(is_owner=True).user)
@@ -59,8 +59,10 @@ def main() -> None:
     print(f"first load into empty DB            {first[0]:7.1f} ms")
     print(f"re-load, files unchanged    median {statistics.median(again):7.1f} ms")
     print(f"demo projects                       {demo[0]:7.1f} ms")
-    print(f"project page                median {statistics.median(page):7.1f} ms  "
-          f"p95 {sorted(page)[int(0.95 * len(page)) - 1]:.1f} ms")
+    print(
+        f"project page                median {statistics.median(page):7.1f} ms  "
+        f"p95 {sorted(page)[int(0.95 * len(page)) - 1]:.1f} ms"
+    )
     print(f"dashboard                   median {statistics.median(dash):7.1f} ms")
 
 

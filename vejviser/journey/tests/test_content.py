@@ -237,9 +237,8 @@ def test_markdown_is_rendered_and_sanitised():
 
 @pytest.mark.django_db
 def test_admin_save_marks_locally_modified(client):
-    from vejviser.conftest import PASSWORD, make_user
+    from vejviser.conftest import make_user
 
-    make_user("editor", is_staff=True, is_superuser=True)
     client.force_login(make_user("editor2", is_staff=True, is_superuser=True))
     role = __import__("vejviser.journey.models", fromlist=["Role"]).Role.objects.get(slug="jurist")
     response = client.post(

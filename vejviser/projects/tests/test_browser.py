@@ -28,7 +28,10 @@ def test_clinician_creates_projects_and_walks_the_journey(page: Page, live_serve
     expect(page.get_by_role("heading", name="Mine projekter")).to_be_visible()
     page.screenshot(path=shots / "dashboard.png", full_page=True)
 
-    for track_label, first_phase in [("Ny idé", "Idéudvikling"), ("Færdigt produkt", "Test og implementering")]:
+    for track_label, first_phase in [
+        ("Ny idé", "Idéudvikling"),
+        ("Færdigt produkt", "Test og implementering"),
+    ]:
         page.goto(f"{base}/")
         page.locator("[data-new-project]").click()
         page.get_by_label("Titel").fill(f"Test af {track_label}")

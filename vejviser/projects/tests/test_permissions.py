@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from vejviser.conftest import PASSWORD, make_user
+from vejviser.conftest import make_user
 
 
 def login(client, user):

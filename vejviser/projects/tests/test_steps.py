@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from vejviser.conftest import PASSWORD
 from vejviser.projects.models import AuditEvent, EditConflict, Project
 
 
