@@ -265,6 +265,16 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.verb} {self.target}"
 
+    def display_changes(self) -> list[tuple[str, Any, Any]]:
+        """The changes with field labels and choice labels in the active language."""
+        rows: list[tuple[str, Any, Any]] = []
+        for field, (before, after) in self.changes.items():
+            label, choices = _FIELD_LABELS.get(field, (field, None))
+            if choices:
+                before, after = choices.get(before, before), choices.get(after, after)
+            rows.append((str(label), before, after))
+        return rows
+
     @classmethod
     def record(
         cls,
@@ -281,6 +291,22 @@ class AuditEvent(models.Model):
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+class _Labels(dict[str, tuple[Any, dict[Any, Any] | None]]):
+    """Field name -> (verbose name, choice labels), built lazily from the models."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if not self:
+            for model in (Step, Project, Membership):
+                for f in model._meta.get_fields():
+                    if hasattr(f, "verbose_name") and f.name not in self:
+                        choices = dict(f.choices) if getattr(f, "choices", None) else None
+                        self[f.name] = (f.verbose_name, choices)
+        return super().get(key, default)
+
+
+_FIELD_LABELS = _Labels()
 
 
 def _project_fields(project: Project) -> dict[str, Any]:

@@ -72,7 +72,7 @@ def test_clinician_creates_projects_and_walks_the_journey(page: Page, live_serve
 
     # The audit trail shows the change with before and after.
     page.get_by_role("link", name="Ændringslog").click()
-    expect(page.locator("[data-audit]")).to_contain_text("in_progress")
+    expect(page.locator("[data-audit]")).to_contain_text("Ikke startet → I gang")
     page.screenshot(path=shots / "audit.png", full_page=True)
 
 
