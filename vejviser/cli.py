@@ -14,6 +14,29 @@ from typing import Any
 
 import click
 
+#: Commands of the capability modules, imported only when they are used so that the
+#: CLI starts fast: name -> "module:attribute".
+LAZY_COMMANDS: dict[str, str] = {
+    "value": "vejviser.value.cli:value",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose module commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
 DEMO_PASSWORD = "vejviser-demo"  # noqa: S105 - demo users of the embedded mode only
 
 
@@ -33,7 +56,7 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vejviser")
 def main() -> None:
     """Vejviser: from a clinical need to an AI product in safe, monitored use."""

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "vejviser.accounts",
     "vejviser.journey",
     "vejviser.projects",
+    "vejviser.assessments",
+    "vejviser.evidence",
+    "vejviser.value",
+    "vejviser.assistant",
 ]
 
 MIDDLEWARE = [

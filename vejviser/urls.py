@@ -12,6 +12,10 @@ admin.site.site_title = "Vejviser"
 urlpatterns = [
     path("", include("vejviser.projects.urls")),
     path("journey/", include("vejviser.journey.urls")),
+    path("", include("vejviser.assessments.urls")),
+    path("", include("vejviser.evidence.urls")),
+    path("", include("vejviser.value.urls")),
+    path("", include("vejviser.assistant.urls")),
     path("account/", include("vejviser.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),

@@ -31,10 +31,26 @@ TOOL_LABELS: dict[str, Promise] = {
     "assistant": _("Ask the assistant"),
 }
 
-#: Tools that exist in this version of Vejviser, by id -> URL name. The others are shown
-#: as "planned" so the team knows help is coming for the step.
+#: Tools that exist in this version of Vejviser: tool id -> URL name. A capability app
+#: registers its tools in its ``AppConfig.ready()`` with :func:`register`. The URL is
+#: reversed with the project and step (``pk``, ``step_pk``), so the tool opens on the
+#: step it serves. Tools not registered are shown as "planned".
 AVAILABLE: dict[str, str] = {}
+
+
+def register(tool_id: str, url_name: str) -> None:
+    if tool_id not in TOOL_LABELS:
+        raise ValueError(f"unknown tool id {tool_id!r}")
+    AVAILABLE[tool_id] = url_name
 
 
 def tool_label(tool_id: str) -> str:
     return str(TOOL_LABELS.get(tool_id, tool_id))
+
+
+def tool_url(tool_id: str, project_pk: int, step_pk: int) -> str | None:
+    """The URL of a tool on a project's step, or ``None`` while the tool is planned."""
+    from django.urls import reverse
+
+    name = AVAILABLE.get(tool_id)
+    return reverse(name, kwargs={"pk": project_pk, "step_pk": step_pk}) if name else None

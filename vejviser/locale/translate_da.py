@@ -245,6 +245,9 @@ def main() -> None:
             entry.flags.remove("fuzzy")
     po.save()
     po.save_as_mofile(str(po_path.with_suffix(".mo")))
+    # Compile every catalogue: this one and the capability apps' own (vejviser/*/locale).
+    for other in sorted(base.parent.glob("*/locale/*/LC_MESSAGES/django.po")):
+        polib.pofile(str(other)).save_as_mofile(str(other.with_suffix(".mo")))
     en = polib.pofile(str(base / "en" / "LC_MESSAGES" / "django.po"))
     en.save_as_mofile(str(base / "en" / "LC_MESSAGES" / "django.mo"))
     for msgid in missing:

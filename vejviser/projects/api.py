@@ -126,7 +126,7 @@ def list_projects(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("/projects", response={201: ProjectOut})
-def create_project(request: HttpRequest, payload: ProjectIn) -> Status:
+def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, object]]:
     track = get_object_or_404(Track, slug=payload.track, retired=False)
     data = payload.dict()
     role = data.pop("my_role")

@@ -299,9 +299,9 @@ class _Labels(dict[str, tuple[Any, dict[Any, Any] | None]]):
     def get(self, key: str, default: Any = None) -> Any:
         if not self:
             for model in (Step, Project, Membership):
-                for f in model._meta.get_fields():
-                    if hasattr(f, "verbose_name") and f.name not in self:
-                        choices = dict(f.choices) if getattr(f, "choices", None) else None
+                for f in model._meta.concrete_fields:
+                    if f.name not in self:
+                        choices = dict(f.flatchoices) if f.choices else None
                         self[f.name] = (f.verbose_name, choices)
         return super().get(key, default)
 

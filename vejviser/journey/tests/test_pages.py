@@ -41,14 +41,20 @@ def test_cli_journey_show_json(settings):
 
 
 def test_every_command_has_help():
+    import click
+
     runner = CliRunner()
-    stack = [((), main)]
+    stack: list[tuple[tuple[str, ...], click.Command]] = [((), main)]
+    ctx = click.Context(main)
     while stack:
         path, command = stack.pop()
         result = runner.invoke(main, [*path, "--help"])
-        assert result.exit_code == 0, path
-        for name, sub in getattr(command, "commands", {}).items():
-            stack.append(((*path, name), sub))
+        assert result.exit_code == 0, (path, result.output)
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None
+                stack.append(((*path, name), sub))
 
 
 def test_content_check_command():

@@ -28,6 +28,13 @@ def tool_label(tool_id: str) -> str:
     return label(tool_id)
 
 
+@register.simple_tag
+def tool_url(tool_id: str, project_pk: int, step_pk: int) -> str | None:
+    from vejviser.journey.tools import tool_url as url
+
+    return url(tool_id, project_pk, step_pk)
+
+
 @register.inclusion_tag("includes/cite.html")
 def cite(refs: list[dict[str, str]]) -> dict[str, object]:
     """Render a list of ``{doc, section}`` references with the source's title and link."""
