@@ -17,6 +17,7 @@ import click
 #: Commands of the capability modules, imported only when they are used so that the
 #: CLI starts fast: name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "assess": "vejviser.assessments.cli:assess",
     "value": "vejviser.value.cli:value",
 }
 
