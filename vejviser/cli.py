@@ -17,6 +17,8 @@ import click
 #: Commands of the capability modules, imported only when they are used so that the
 #: CLI starts fast: name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "ask": "vejviser.assistant.cli:ask",
+    "assistant": "vejviser.assistant.cli:assistant",
     "assess": "vejviser.assessments.cli:assess",
     "value": "vejviser.value.cli:value",
 }
@@ -91,7 +93,14 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
         click.echo(f"  Log ind som 'anna' (kliniker) med adgangskoden '{DEMO_PASSWORD}'.")
         click.echo(f"  Indholdsredaktør: 'admin' / '{DEMO_PASSWORD}' ({url}admin/).")
     click.echo("  Stop med Ctrl+C.\n")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="vejviser")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="vejviser")
+    except OSError as exc:
+        click.echo(
+            f"Kan ikke lytte på {host}:{port} ({exc.strerror}). Prøv --port {port + 1}.", err=True
+        )
+        click.echo(f"Cannot listen on {host}:{port}; try another --port.", err=True)
+        raise SystemExit(2) from exc
 
 
 # --- content ------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The assistant's pure core: content -> index -> cited answer. No Django import."""

@@ -1,0 +1,189 @@
+"""Offline answers: composed from the best passages' own sentences, with numbered
+citations. No network, no model: what it says is what the content says."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from vejviser.assistant.core.corpus import Citation, Corpus, Doc
+from vejviser.assistant.core.retrieval import Hit, LangIndex
+from vejviser.assistant.core.text import split_sentences, word_count
+
+MAX_WORDS = 150  # the whole answer, notices included
+BODY_WORDS = 120  # what the passages may use
+MIN_COVERAGE = 0.34  # below this the best passage does not answer the question
+MIN_COVERAGE_SINGLE = 0.6
+RELATED_COVERAGE = 0.5  # a further passage must cover this share of the top one's
+MAX_PASSAGES = 3
+WHOLE_PASSAGE_WORDS = 90  # a top passage this short is used whole
+SHORT_PASSAGE_WORDS = 40  # a further passage this short is used whole
+MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top passage needs
+MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
+MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
+
+
+@dataclass
+class Answer:
+    text: str
+    sources: list[Citation]
+    lang: str
+    mode: str  # offline | llm | no-answer | invalid
+    latency_ms: float = 0.0
+    removed: dict[str, int] = field(default_factory=dict)
+    tool: str | None = None
+    passages: list[str] = field(default_factory=list)  # ids of the passages used
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "answer": self.text,
+            "sources": [c.as_dict() for c in self.sources],
+            "latency_ms": round(self.latency_ms, 3),
+        }
+
+    def render(self, heading: str) -> str:
+        lines = [self.text]
+        if self.sources:
+            lines += ["", f"{heading}:"]
+            for n, c in enumerate(self.sources, 1):
+                url = f" <{c.url}>" if c.url else ""
+                lines.append(f"[{n}] {c.title} – {c.ref}{url}")
+        return "\n".join(lines)
+
+
+def is_relevant(hits: Sequence[Hit]) -> bool:
+    """The best passage covers enough of the question's weight. When it shares only one
+    word, not in its title, with a question that also has words our content never uses,
+    it must cover clearly more: the one shared word is then often chance ("bager
+    rugbrød" matches "bag" in our text, and "rugbrød" is nowhere)."""
+    if not hits:
+        return False
+    top = hits[0]
+    chance = top.matched <= 1 and top.unknown and not top.in_title
+    needed = MIN_COVERAGE_SINGLE if chance else MIN_COVERAGE
+    return top.coverage >= needed
+
+
+def select_hits(hits: Sequence[Hit]) -> list[Hit]:
+    """The top passage and the next ones that cover enough of the question."""
+    if not is_relevant(hits):
+        return []
+    top = hits[0].coverage
+    chosen = [hits[0]]
+    for hit in hits[1:]:
+        if len(chosen) == MAX_PASSAGES:
+            break
+        if hit.coverage >= max(MIN_COVERAGE, RELATED_COVERAGE * top):
+            chosen.append(hit)
+    return chosen
+
+
+def _sentence_scores(index: LangIndex, question: str, sentences: list[str]) -> list[float]:
+    units = index.query_units(question)
+    total = sum(w for w, _ in units) or 1.0
+    scores = []
+    for sentence in sentences:
+        terms = frozenset(index.analyzer.terms(sentence))
+        scores.append(sum(w for w, alts in units if any(a <= terms for a in alts)) / total)
+    return scores
+
+
+def _pick_sentences(
+    index: LangIndex,
+    question: str,
+    doc: Doc,
+    budget: int,
+    top: bool,
+    skip_prefixes: tuple[str, ...] = (),
+    seen: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Sentences of a passage in their original order.
+
+    The best passage: whole when short, else its first sentence (passages are written
+    lead first) and then the sentences that match the question best. A further
+    passage: its best matching sentence, if it matches well enough, says something new
+    (not mostly words already used) and is not a label line ("Færdig når: …").
+    """
+    sentences = split_sentences(doc.text[index.lang])
+    if not top:
+        sentences = [
+            s
+            for s in sentences
+            if not s.startswith(skip_prefixes) and _novelty(index, s, seen) >= MIN_NOVELTY
+        ]
+    if not sentences:
+        return []
+    if top and sum(word_count(s) for s in sentences) <= min(budget, WHOLE_PASSAGE_WORDS):
+        return sentences
+    if not top and sum(word_count(s) for s in sentences) <= min(budget, SHORT_PASSAGE_WORDS):
+        return sentences  # a short passage (an attention point) is one thought
+    scores = _sentence_scores(index, question, sentences)
+    if not top and max(scores) < MIN_RELATED_SENTENCE_SCORE:
+        scores[0] = MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
+    keep: list[int] = []
+    used = 0
+    if top:
+        keep, used = [0], word_count(sentences[0])
+    limit = min(budget, WHOLE_PASSAGE_WORDS) if top else budget
+    for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
+        if i in keep:
+            continue
+        if scores[i] < (MIN_SENTENCE_SCORE if top else MIN_RELATED_SENTENCE_SCORE):
+            break
+        n = word_count(sentences[i])
+        if used + n > limit:
+            continue
+        keep.append(i)
+        used += n
+        if not top:
+            break
+    return [sentences[i] for i in sorted(keep)]
+
+
+def _novelty(index: LangIndex, sentence: str, seen: frozenset[str]) -> float:
+    terms = set(index.analyzer.terms(sentence))
+    return len(terms - seen) / len(terms) if terms else 0.0
+
+
+def compose(
+    corpus: Corpus, index: LangIndex, question: str, hits: Sequence[Hit]
+) -> tuple[str, list[Citation], list[str]]:
+    """Answer text with [n] citations, the citations, and the passage ids used."""
+    parts: list[str] = []
+    citations: list[Citation] = []
+    used_ids: list[str] = []
+    budget = BODY_WORDS
+    msg = corpus.config.messages
+    labels = tuple(f"{label.get(index.lang)}:" for label in (msg.action_done, msg.action_roles))
+    seen: frozenset[str] = frozenset()
+    for rank, hit in enumerate(select_hits(hits)):
+        sentences = _pick_sentences(
+            index, question, hit.doc, budget, top=rank == 0, skip_prefixes=labels, seen=seen
+        )
+        if not sentences:
+            continue
+        seen = seen | frozenset(t for s in sentences for t in index.analyzer.terms(s))
+        citations.append(corpus.citation(hit.doc, index.lang))
+        used_ids.append(hit.doc.id)
+        body = " ".join(sentences)
+        parts.append(f"{body} [{len(citations)}]")
+        budget -= word_count(body)
+        if budget < 12:
+            break
+    return " ".join(parts), citations, used_ids
+
+
+def cap_words(text: str, limit: int = MAX_WORDS) -> str:
+    """Cut text to ``limit`` words at a sentence end where possible."""
+    if word_count(text) <= limit:
+        return text
+    kept: list[str] = []
+    for sentence in split_sentences(text):
+        if word_count(" ".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
+    if kept:
+        return " ".join(kept)
+    return " ".join(re.findall(r"\S+", text)[:limit]) + " …"

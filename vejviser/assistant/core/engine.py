@@ -1,0 +1,231 @@
+"""The assistant: question in, cited answer out.
+
+Order of work for every question: check the input, scrub identifiers, detect the
+language, retrieve, then answer — with the LLM when one is configured and the passages
+are relevant, otherwise (and on any LLM error) offline.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+import threading
+import time
+from pathlib import Path
+
+from vejviser.assistant.core.answer import (
+    MAX_WORDS,
+    Answer,
+    cap_words,
+    compose,
+    is_relevant,
+    select_hits,
+)
+from vejviser.assistant.core.corpus import Corpus, default_content_dir, load_corpus
+from vejviser.assistant.core.llm import (
+    LLMConfig,
+    LLMError,
+    PassageData,
+    build_messages,
+    chat,
+    cited_numbers,
+    renumber,
+)
+from vejviser.assistant.core.retrieval import Hit, Index
+from vejviser.assistant.core.schema import ToolHook
+from vejviser.assistant.core.scrub import scrub, strip_placeholders
+from vejviser.assistant.core.text import detect_language
+
+log = logging.getLogger("vejviser.assistant")
+
+SEARCH_K = 6
+LLM_PASSAGES = 4
+
+
+def mentions(text: str, keywords: list[str]) -> bool:
+    """Whether a keyword occurs at the start of a word ("lov" in "loven"); keywords of
+    one or two letters ("it") only as whole words."""
+    low = text.lower()
+    for keyword in keywords:
+        end = r"(?!\w)" if len(keyword) <= 2 else ""
+        if re.search(r"(?<!\w)" + re.escape(keyword.lower()) + end, low):
+            return True
+    return False
+
+
+class Assistant:
+    def __init__(self, corpus: Corpus, llm: LLMConfig | None = None) -> None:
+        self.corpus = corpus
+        self.llm = llm
+        start = time.perf_counter()
+        self.index = Index(corpus.docs, corpus.config.term_variants)
+        self.index_ms = (time.perf_counter() - start) * 1000
+        self.config = corpus.config
+        self.messages = corpus.config.messages
+
+    @classmethod
+    def load(cls, content_dir: Path | None = None, llm: LLMConfig | None = None) -> Assistant:
+        return cls(load_corpus(content_dir), llm=llm)
+
+    def with_llm(self, llm: LLMConfig | None) -> Assistant:
+        """The same assistant (same index, no rebuild) with other LLM settings."""
+        twin = copy.copy(self)
+        twin.llm = llm
+        return twin
+
+    # -- the pieces -------------------------------------------------------------
+
+    def language(self, text: str) -> str:
+        return detect_language(text, self.index.vocab)
+
+    def search(self, question: str, lang: str, k: int = SEARCH_K) -> list[Hit]:
+        return self.index.search(question, lang, k, boost=self._intent_terms(question, lang))
+
+    def _intent_terms(self, question: str, lang: str) -> list[str]:
+        """Search words the question's question words ask for ("hvem" -> roles)."""
+        intents = self.config.intent_terms.get(lang, {})
+        return [w for word, terms in intents.items() if mentions(question, [word]) for w in terms]
+
+    def tool_for(self, question: str) -> ToolHook | None:
+        """The assessment tool a question really asks for, if any."""
+        for hook in self.config.tool_hooks:
+            if mentions(question, hook.any_of):
+                return hook
+        return None
+
+    def role_for(self, question: str) -> str:
+        for route in self.config.role_routes:
+            if mentions(question, route.any_of):
+                return route.role
+        return self.config.default_role
+
+    def _removed_notice(self, removed: dict[str, int], lang: str) -> str:
+        names = self.messages.identifier_names
+        items = ", ".join(
+            f"{names[kind].get(lang) if kind in names else kind}: {count}"
+            for kind, count in sorted(removed.items())
+        )
+        return self.messages.removed_identifiers.get(lang).format(items=items)
+
+    # -- answering --------------------------------------------------------------
+
+    def ask(self, question: str, *, use_llm: bool = True) -> Answer:
+        start = time.perf_counter()
+        answer = self._answer(question, use_llm=use_llm)
+        answer.latency_ms = (time.perf_counter() - start) * 1000
+        return answer
+
+    def _invalid(self, question: str) -> Answer | None:
+        text = question.strip()
+        if not text:
+            msg = self.messages.empty_question
+            return Answer(text=f"{msg.da} / {msg.en}", sources=[], lang="da", mode="invalid")
+        if len(text) > self.config.max_question_chars:
+            lang = self.language(text[:500])
+            template = self.messages.too_long.get(lang)
+            return Answer(
+                text=template.format(limit=self.config.max_question_chars, length=len(text)),
+                sources=[],
+                lang=lang,
+                mode="invalid",
+            )
+        return None
+
+    def _answer(self, question: str, *, use_llm: bool) -> Answer:
+        invalid = self._invalid(question)
+        if invalid is not None:
+            return invalid
+        cleaned = scrub(question.strip())
+        text = cleaned.text
+        searchable = strip_placeholders(text)  # "[CPR]" is no topic
+        lang = self.language(searchable)
+        hits = self.search(searchable, lang)
+        tool = self.tool_for(text)
+        answer = self._grounded(searchable, text, lang, hits, use_llm=use_llm)
+        extras_before = [self._removed_notice(cleaned.removed, lang)] if cleaned.changed else []
+        extras_after = []
+        if tool is not None:
+            extras_after.append(
+                self.messages.tool_pointer.get(lang).format(
+                    tool=tool.tool, name=tool.name.get(lang)
+                )
+            )
+            answer.tool = tool.tool
+        reserve = sum(len(x.split()) for x in extras_before + extras_after)
+        answer.text = " ".join(
+            [*extras_before, cap_words(answer.text, MAX_WORDS - reserve), *extras_after]
+        )
+        answer.removed = cleaned.removed
+        return answer
+
+    def _grounded(
+        self, searchable: str, question: str, lang: str, hits: list[Hit], *, use_llm: bool
+    ) -> Answer:
+        """From the passages: the LLM's answer when configured and it works, else the
+        offline one; "I don't know" when no passage is relevant."""
+        if not is_relevant(hits):
+            return self._no_answer(searchable, lang)
+        if use_llm and self.llm is not None:
+            answer = self._llm_answer(question, lang, hits)
+            if answer is not None:
+                return answer
+        body, citations, ids = compose(self.corpus, self.index.langs[lang], searchable, hits)
+        return Answer(text=body, sources=citations, lang=lang, mode="offline", passages=ids)
+
+    def _no_answer(self, question: str, lang: str) -> Answer:
+        role = self.role_for(question)
+        text = " ".join(
+            [
+                self.messages.no_answer.get(lang),
+                self.messages.ask_role.get(lang).format(role=self.corpus.role_title(role, lang)),
+            ]
+        )
+        return Answer(text=text, sources=[], lang=lang, mode="no-answer")
+
+    def _llm_answer(self, question: str, lang: str, hits: list[Hit]) -> Answer | None:
+        assert self.llm is not None
+        chosen = select_hits(hits)
+        chosen += [h for h in hits if h not in chosen and h.coverage > 0][
+            : max(0, LLM_PASSAGES - len(chosen))
+        ]
+        citations = [self.corpus.citation(h.doc, lang) for h in chosen]
+        passages = [
+            PassageData(
+                n=n, title=h.doc.title[lang], text=h.doc.text[lang], source=f"{c.title}, {c.ref}"
+            )
+            for n, (h, c) in enumerate(zip(chosen, citations, strict=True), 1)
+        ]
+        messages = build_messages(self.config.llm_system_prompt.get(lang), question, passages, lang)
+        try:
+            reply = chat(self.llm, messages)
+            order = cited_numbers(reply, len(passages))
+        except LLMError as exc:
+            log.warning("LLM answer not used, answering offline: %s", exc)
+            return None
+        return Answer(
+            text=renumber(reply, order),
+            sources=[citations[n - 1] for n in order],
+            lang=lang,
+            mode="llm",
+            passages=[chosen[n - 1].doc.id for n in order],
+        )
+
+
+_CACHE: dict[Path, Assistant] = {}
+_LOCK = threading.Lock()
+
+
+def get_assistant(content_dir: Path | None = None) -> Assistant:
+    """The process-wide assistant for a content folder, built on first use. The LLM
+    settings are read from the environment then."""
+    root = (content_dir or default_content_dir()).resolve()
+    with _LOCK:
+        if root not in _CACHE:
+            _CACHE[root] = Assistant.load(root, llm=LLMConfig.from_env())
+        return _CACHE[root]
+
+
+def reset_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()

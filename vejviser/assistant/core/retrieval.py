@@ -1,0 +1,215 @@
+"""The retrieval index: two BM25 views per language fused by reciprocal rank fusion.
+
+- the *stem* view: Snowball stems without stop words, plus the parts of Danish
+  compounds split with a lexicon built from the corpus itself;
+- the *n-gram* view: character 4-grams of the content words, which catches compounds
+  and inflections the lexicon misses.
+
+Build once (:meth:`Index.build`) and reuse; a query costs two sparse score vectors.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import bm25s  # type: ignore[import-untyped]
+import numpy as np
+from numpy.typing import NDArray
+
+from vejviser.assistant.core.corpus import LANGS, Doc
+from vejviser.assistant.core.text import Analyzer, content_words, stem, words
+
+RRF_K = 20  # small k: the corpus is small and the top ranks matter most
+NGRAM_WEIGHT = 0.5  # the n-gram view supports the stem view, it does not lead
+TITLE_REPEAT = 2  # a passage's title counts twice
+UNKNOWN_PREFIX = 5  # a question word is known if a corpus word starts like it
+RERANK_DEPTH = 10  # how many fused results are reranked with the coverage
+COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
+# Overview passages (a track's or phase's list of phases or actions) mention almost
+# every topic of their part of the journey; a specific passage that matches as well
+# should win.
+KIND_PRIOR = {"track": 0.9, "phase": 0.9}
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc: Doc
+    score: float  # fused (RRF) score, for ranking only
+    coverage: float  # 0..1: share of the question's weight found in the passage
+    matched: int = 0  # how many of the question's content words the passage has
+    unknown: int = 0  # question words found nowhere in the corpus
+    in_title: bool = False  # a question word is in the passage's title
+
+
+def _bm25(corpus_tokens: list[list[str]]) -> bm25s.BM25:
+    index = bm25s.BM25()
+    # bm25s drops empty documents' rows otherwise; give every row one token.
+    index.index([t or ["\x00"] for t in corpus_tokens], show_progress=False)
+    return index
+
+
+def _scores(index: bm25s.BM25, vocab: dict[str, int], tokens: list[str]) -> NDArray[np.float32]:
+    known = [t for t in tokens if t in vocab]
+    if not known:
+        return np.zeros(index.scores["num_docs"], dtype=np.float32)
+    return np.asarray(index.get_scores(known), dtype=np.float32)
+
+
+def _ranks(scores: NDArray[np.float32]) -> dict[int, int]:
+    order = np.argsort(-scores, kind="stable")
+    return {int(i): r for r, i in enumerate(order) if scores[i] > 0}
+
+
+class LangIndex:
+    """The index of all passages in one language."""
+
+    def __init__(
+        self, lang: str, docs: Sequence[Doc], variants: Sequence[Sequence[str]] = ()
+    ) -> None:
+        self.lang = lang
+        texts = [self._doc_text(d) for d in docs]
+        doc_words = [content_words(t, lang) for t in texts]
+        lexicon = {w for ws in doc_words for w in ws}
+        lexicon |= {stem(w, lang) for w in lexicon}
+        self.analyzer = Analyzer(lang, lexicon, variants)
+        # The words of this language's titles and texts (keywords may mix languages).
+        self.vocab_words = frozenset(
+            w for d in docs for w in words(f"{d.title[lang]} {d.text[lang]}")
+        )
+        self.sorted_words = sorted(self.vocab_words)
+        stem_tokens = [self.analyzer.terms_of(ws) for ws in doc_words]
+        self.doc_terms = [frozenset(t) for t in stem_tokens]
+        self.title_terms = [frozenset(self.analyzer.terms(d.title[lang])) for d in docs]
+        df = Counter(term for terms in self.doc_terms for term in terms)
+        n = len(docs)
+        self.idf = {term: math.log(1 + n / count) for term, count in df.items()}
+        self.max_idf = math.log(1 + max(n, 1))
+        self.stem_index = _bm25(stem_tokens)
+        self.stem_vocab: dict[str, int] = self.stem_index.vocab_dict
+        self.ngram_index = _bm25([self.analyzer.ngrams_of(ws) for ws in doc_words])
+        self.ngram_vocab: dict[str, int] = self.ngram_index.vocab_dict
+
+    def _doc_text(self, doc: Doc) -> str:
+        title = doc.title[self.lang]
+        return " ".join(
+            [
+                *([title] * TITLE_REPEAT),
+                doc.text[self.lang],
+                *doc.keywords,
+                doc.context.get(self.lang, ""),
+            ]
+        )
+
+    def query_units(self, question: str) -> list[tuple[float, tuple[frozenset[str], ...]]]:
+        """Each content word of the question as (weight, alternatives): the word's stem,
+        or all of its compound parts."""
+        units = []
+        seen: set[str] = set()
+        for word in content_words(question, self.lang):
+            whole = self.analyzer.norm(word)
+            if whole in seen:  # "finder … findes": one unit
+                continue
+            seen.add(whole)
+            parts = frozenset(self.analyzer.norm(p) for p in self.analyzer.compound_parts(word))
+            alternatives: tuple[frozenset[str], ...] = (frozenset({whole}),)
+            if parts:
+                alternatives += (parts,)
+            if whole in self.idf:
+                weight = self.idf[whole]
+            elif parts and all(p in self.idf for p in parts):
+                weight = sum(self.idf[p] for p in parts) / len(parts)
+            else:
+                weight = self.max_idf
+            units.append((weight, alternatives))
+        return units
+
+    def unknown_words(self, question: str) -> list[str]:
+        """Content words of the question that no passage contains in any form: not as
+        the word, its stem, a compound part or the start of a longer word
+        ("godkende" is known from "godkendelse")."""
+        return [
+            w
+            for w in content_words(question, self.lang)
+            if not w.isdigit()
+            and w not in self.vocab_words
+            and self.analyzer.norm(w) not in self.idf
+            and not self.analyzer.compound_parts(w)
+            and not self._has_prefix(w[: max(UNKNOWN_PREFIX, len(w) - 3)])
+        ]
+
+    def _has_prefix(self, prefix: str) -> bool:
+        i = bisect.bisect_left(self.sorted_words, prefix)
+        return i < len(self.sorted_words) and self.sorted_words[i].startswith(prefix)
+
+    def matched(self, units: list[tuple[float, tuple[frozenset[str], ...]]], doc: int) -> int:
+        terms = self.doc_terms[doc]
+        return sum(1 for _, alts in units if any(a <= terms for a in alts))
+
+    def coverage(self, units: list[tuple[float, tuple[frozenset[str], ...]]], doc: int) -> float:
+        total = sum(w for w, _ in units)
+        if total == 0:
+            return 0.0
+        terms = self.doc_terms[doc]
+        found = sum(w for w, alts in units if any(a <= terms for a in alts))
+        return found / total
+
+    def search(
+        self, question: str, docs: Sequence[Doc], k: int, boost: Sequence[str] = ()
+    ) -> list[Hit]:
+        """Top ``k`` passages. ``boost`` words join the stem query only (they lift
+        passages that have them, but do not count as part of the question)."""
+        stem_query = self.analyzer.terms(" ".join([question, *boost]))
+        stem_scores = _scores(self.stem_index, self.stem_vocab, stem_query)
+        ngram_scores = _scores(self.ngram_index, self.ngram_vocab, self.analyzer.ngrams(question))
+        fused: dict[int, float] = {}
+        for weight, ranks in ((1.0, _ranks(stem_scores)), (NGRAM_WEIGHT, _ranks(ngram_scores))):
+            for doc, rank in ranks.items():
+                fused[doc] = fused.get(doc, 0.0) + weight / (RRF_K + rank + 1)
+        if not fused:
+            return []
+        # Rerank the head of the fused list: a passage that holds more of the question's
+        # (idf-weighted) words is preferred among passages that rank about as high.
+        units = self.query_units(question)
+        unknown = len(self.unknown_words(question))
+        head = sorted(fused.items(), key=lambda item: -item[1])[: max(k, RERANK_DEPTH)]
+        top_score = head[0][1]
+        hits = []
+        for i, fused_score in head:
+            coverage = self.coverage(units, i)
+            score = (1 - COVERAGE_WEIGHT) * fused_score / top_score + COVERAGE_WEIGHT * coverage
+            score *= KIND_PRIOR.get(docs[i].kind, 1.0)
+            in_title = any(any(a <= self.title_terms[i] for a in alts) for _, alts in units)
+            hits.append(
+                Hit(
+                    doc=docs[i],
+                    score=score,
+                    coverage=coverage,
+                    matched=self.matched(units, i),
+                    unknown=unknown,
+                    in_title=in_title,
+                )
+            )
+        hits.sort(key=lambda h: -h.score)
+        return hits[:k]
+
+
+class Index:
+    """Both languages' indexes over the same passages."""
+
+    def __init__(
+        self, docs: Sequence[Doc], variants: Mapping[str, Sequence[Sequence[str]]] | None = None
+    ) -> None:
+        self.docs = list(docs)
+        variants = variants or {}
+        self.langs = {lang: LangIndex(lang, self.docs, variants.get(lang, ())) for lang in LANGS}
+
+    @property
+    def vocab(self) -> dict[str, frozenset[str]]:
+        return {lang: li.vocab_words for lang, li in self.langs.items()}
+
+    def search(self, question: str, lang: str, k: int = 5, boost: Sequence[str] = ()) -> list[Hit]:
+        return self.langs[lang].search(question, self.docs, k, boost)

@@ -1,0 +1,118 @@
+"""The schema of the assistant's own content (pure: no Django import).
+
+Files under ``content/knowledge/``:
+
+- ``*.yaml`` (any other name) -> :class:`KnowledgeFile`: short passages in Danish and
+  English, each with its sources (law articles, seed documents and sections).
+- ``sources.yaml`` -> :class:`vejviser.journey.schema.SourcesFile`: sources the
+  knowledge cites that ``content/sources.yaml`` does not define.
+- ``assistant.yaml`` -> :class:`AssistantFile`: the assistant's own texts (messages,
+  labels, the LLM system prompt), the keyword -> assessment tool map and the keyword ->
+  role map used when the assistant does not know the answer.
+
+Texts and SourceRefs are the journey schema's, so all content cites the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from vejviser.journey.schema import RoleId, Slug, SourceRef, Text, ToolId
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Passage(_Strict):
+    """One short, self-contained piece of knowledge, written in our own words."""
+
+    id: Slug
+    title: Text
+    text: Text
+    #: Extra search words (synonyms, abbreviations) that are not in the text.
+    keywords: list[str] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(min_length=1)
+
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _as_text(cls, value: object) -> object:
+        """YAML reads ``[55, 2125]`` as numbers; keywords are words."""
+        if isinstance(value, list):
+            return [str(v) for v in value]
+        return value
+
+
+class KnowledgeFile(_Strict):
+    """A topic file of passages. ``reviewed`` is when the facts were last checked."""
+
+    topic: Text
+    reviewed: dt.date
+    passages: list[Passage] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> KnowledgeFile:
+        seen: set[str] = set()
+        for passage in self.passages:
+            if passage.id in seen:
+                raise ValueError(f"duplicate passage id: {passage.id}")
+            seen.add(passage.id)
+        return self
+
+
+class ToolHook(_Strict):
+    """Questions that are really an assessment point to the matching Vejviser tool.
+
+    A hook fires when the question contains any of ``any_of`` (lower-case substrings,
+    either language).
+    """
+
+    tool: ToolId
+    name: Text
+    any_of: list[str] = Field(min_length=1)
+
+
+class RoleRoute(_Strict):
+    """Whom to ask when the assistant does not know: the first route whose keywords
+    occur in the question (lower-case substrings) names the role."""
+
+    role: RoleId
+    any_of: list[str] = Field(min_length=1)
+
+
+class Messages(_Strict):
+    """Every sentence the assistant writes itself (not taken from a passage)."""
+
+    empty_question: Text
+    too_long: Text
+    no_answer: Text
+    ask_role: Text
+    tool_pointer: Text
+    removed_identifiers: Text
+    sources_heading: Text
+    identifier_names: dict[str, Text]
+    # Labels used when the journey content is turned into passages.
+    track_phases: Text
+    phase_purpose: Text
+    phase_actions: Text
+    action_done: Text
+    action_roles: Text
+    attention: Text
+    role_prefix: Text
+    reviewed: Text
+
+
+class AssistantFile(_Strict):
+    max_question_chars: int = Field(ge=20, le=10_000)
+    default_role: RoleId
+    messages: Messages
+    llm_system_prompt: Text
+    tool_hooks: list[ToolHook]
+    role_routes: list[RoleRoute]
+    #: Per language, groups of words the stemmer does not unite but a reader would
+    #: (noun and verb with a vowel change, spelling variants, abbreviations).
+    term_variants: dict[str, list[list[str]]] = Field(default_factory=dict)
+    #: Per language, question words that ask for a kind of answer -> search words added.
+    intent_terms: dict[str, dict[str, list[str]]] = Field(default_factory=dict)

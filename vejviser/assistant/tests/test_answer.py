@@ -1,0 +1,117 @@
+"""Offline answers: citations, word cap, language, "I don't know", input caps, tools."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vejviser.assistant.core.answer import MAX_WORDS, cap_words
+from vejviser.assistant.core.engine import Assistant
+from vejviser.assistant.core.text import word_count
+
+CITATION = re.compile(r"\[(\d+)\]")
+
+
+def test_answer_cites_numbered_sources(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvornår er der krav om udbud?")
+    assert answer.mode == "offline"
+    numbers = [int(n) for n in CITATION.findall(answer.text)]
+    assert numbers and sorted(set(numbers)) == list(range(1, len(answer.sources) + 1))
+    for source in answer.sources:
+        assert source.title and source.ref
+        assert source.url is None or source.url.startswith("http")
+    assert "1,6 mio" in answer.text
+
+
+def test_json_shape(assistant: Assistant) -> None:
+    data = assistant.ask("Hvad er OPI?").as_json()
+    assert set(data) == {"answer", "sources", "latency_ms"}
+    assert isinstance(data["latency_ms"], float)
+    assert all(set(s) == {"title", "ref", "url"} for s in data["sources"])
+
+
+def test_answers_are_concise(assistant: Assistant) -> None:
+    for question in (
+        "Hvad kræves der af et højrisiko-AI-system efter AI-forordningen?",
+        "Hvilke faser består sporet for en ny idé af?",
+        "Hvad skal en kravspecifikation til et AI-produkt indeholde?",
+        "What does the AI Act require of a hospital that deploys high-risk AI?",
+    ):
+        assert word_count(assistant.ask(question).text) <= MAX_WORDS
+
+
+@given(st.lists(st.sampled_from(["Ord", "ord.", "En sætning.", "lang", "[1]"]), max_size=400))
+def test_cap_words_never_exceeds_limit(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert word_count(cap_words(text, 50)) <= 51  # the cut may add an ellipsis
+
+
+def test_english_question_gets_english_answer(assistant: Assistant) -> None:
+    answer = assistant.ask("How much time can an ambient scribe save?")
+    assert answer.lang == "en"
+    assert "20" in answer.text and "51" in answer.text
+    assert answer.sources[0].title.isascii() or "Guidelines" in answer.sources[0].title
+
+
+def test_other_language_is_answered_in_english(assistant: Assistant) -> None:
+    answer = assistant.ask("Welche Phasen hat der Weg für eine neue Idee?")
+    assert answer.lang == "en"
+
+
+def test_unknown_question_says_so_and_names_a_role(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvordan bager man rugbrød?")
+    assert answer.mode == "no-answer"
+    assert answer.sources == []
+    assert "ved jeg ikke" in answer.text
+    assert "Innovationskonsulent" in answer.text
+
+
+def test_unknown_legal_question_names_the_lawyer(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvad siger loven om parkering ved hospitalet?")
+    assert answer.mode == "no-answer"
+    assert assistant.corpus.role_title("jurist", "da") in answer.text
+
+
+def test_unknown_english_question(assistant: Assistant) -> None:
+    answer = assistant.ask("What is the capital of France?")
+    assert answer.lang == "en" and answer.mode == "no-answer"
+    assert "don't know" in answer.text
+
+
+def test_empty_question_gets_message_in_both_languages(assistant: Assistant) -> None:
+    answer = assistant.ask("   ")
+    assert answer.mode == "invalid"
+    assert "Skriv et spørgsmål" in answer.text and "Please write a question" in answer.text
+
+
+def test_too_long_question_is_refused(assistant: Assistant) -> None:
+    limit = assistant.config.max_question_chars
+    answer = assistant.ask("Hvad er OPI? " * (limit // 10))
+    assert answer.mode == "invalid"
+    assert str(limit) in answer.text
+    english = assistant.ask("What is the threshold for a tender? " * (limit // 20))
+    assert english.mode == "invalid" and "too long" in english.text
+
+
+def test_assessment_question_points_to_tool(assistant: Assistant) -> None:
+    answer = assistant.ask("Er vores produkt højrisiko efter AI-forordningen?")
+    assert answer.tool == "assessment:ai-act"
+    assert "assessment:ai-act" in answer.text
+    assert answer.sources  # still answered from the knowledge
+    gdpr = assistant.ask("Skal vi lave en konsekvensanalyse?")
+    assert gdpr.tool == "assessment:gdpr"
+
+
+def test_plain_question_has_no_tool(assistant: Assistant) -> None:
+    assert assistant.ask("Hvad er en ambient scribe?").tool is None
+
+
+def test_tiny_content_answers_with_its_sources(tiny_content: Path) -> None:
+    small = Assistant.load(tiny_content, llm=None)
+    answer = small.ask("Hvad er kravspecifikationen?")
+    assert answer.mode == "offline"
+    assert answer.sources[0].title == "Guiden"
+    assert answer.text.endswith("]") or "assessment:" in answer.text

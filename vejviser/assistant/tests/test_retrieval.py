@@ -1,0 +1,141 @@
+"""Retrieval: Danish stemming, compounds both ways, n-gram fusion, language detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vejviser.assistant.core.corpus import Doc, load_corpus
+from vejviser.assistant.core.engine import Assistant
+from vejviser.assistant.core.retrieval import Index
+from vejviser.assistant.core.text import Analyzer, detect_language, split_sentences
+from vejviser.journey.schema import SourceRef
+
+
+def _doc(doc_id: str, da: str, en: str = "text") -> Doc:
+    return Doc(
+        id=doc_id,
+        kind="knowledge",
+        title={"da": doc_id, "en": doc_id},
+        text={"da": da, "en": en},
+        sources=(SourceRef(doc="law", section="1"),),
+    )
+
+
+DOCS = [
+    _doc("krav", "Skriv krav til specifikationen, før udbuddet annonceres."),
+    _doc("samlet", "Kravspecifikationen bruges i udbuddet."),
+    _doc("patienter", "Patienter med hjertesvigt følges tæt af sygeplejersker."),
+    _doc("tid", "En ambient scribe kan spare tid på journalføring i konsultationen."),
+    _doc("validering", "Produktet valideres på lokale data, før det tages i brug."),
+]
+
+
+def test_danish_stemming_matches_inflections() -> None:
+    index = Index(DOCS)
+    hits = index.search("validering af produkter", "da")
+    assert hits[0].doc.id == "validering"
+
+
+def test_compound_in_question_finds_separate_words() -> None:
+    """'kravspecifikation' finds a text that only says 'krav til specifikationen'."""
+    index = Index([d for d in DOCS if d.id != "samlet"])
+    hits = index.search("kravspecifikation", "da")
+    assert hits and hits[0].doc.id == "krav"
+    assert hits[0].coverage == 1.0
+
+
+def test_separate_words_in_question_find_compound() -> None:
+    index = Index([d for d in DOCS if d.id != "krav"])
+    hits = index.search("krav til specifikation", "da")
+    assert hits and hits[0].doc.id == "samlet"
+
+
+def test_compound_split_uses_corpus_lexicon() -> None:
+    analyzer = Analyzer(
+        "da",
+        {
+            "hjerte",
+            "svigt",
+            "patienter",
+            "patient",
+            "data",
+            "beskyttelse",
+            "forordningen",
+            "forordning",
+        },
+    )
+    assert analyzer.compound_parts("hjertesvigtpatienter") == ("hjerte", "svigt", "patienter")
+    assert analyzer.compound_parts("databeskyttelsesforordningen") == (
+        "data",
+        "beskyttelse",
+        "forordningen",
+    )
+    assert analyzer.compound_parts("udbud") == ()
+
+
+def test_ngram_view_helps_unknown_compound() -> None:
+    index = Index(DOCS)
+    hits = index.search("hjertesvigtpatienterne", "da")
+    assert hits and hits[0].doc.id == "patienter"
+
+
+def test_real_content_compounds(assistant: Assistant) -> None:
+    for question in ("kravspecifikation", "krav til specifikationen"):
+        ids = [h.doc.id for h in assistant.search(question, "da")[:3]]
+        assert any("krav" in i for i in ids), (question, ids)
+
+
+def test_unrelated_question_has_no_relevant_hit(assistant: Assistant) -> None:
+    hits = assistant.search("Hvad er hovedstaden i Frankrig?", "da")
+    assert not hits or hits[0].coverage < 0.34
+
+
+def test_language_detection() -> None:
+    assert detect_language("Hvad skal en kravspecifikation indeholde?") == "da"
+    assert detect_language("Hvornår er der krav om udbud?") == "da"
+    assert detect_language("What must a requirement specification contain?") == "en"
+    assert detect_language("When is a tender required for our hospital?") == "en"
+    assert detect_language("Was ist die Schwelle für eine Ausschreibung?") == "en"
+    assert detect_language("Hvad er OPI?") == "da"
+
+
+def test_language_detection_uses_corpus_vocabulary(assistant: Assistant) -> None:
+    assert assistant.language("OPI-kontrakt rettigheder") == "da"
+    assert assistant.language("Procurement threshold") == "en"
+
+
+def test_sentences_do_not_split_after_abbreviations() -> None:
+    text = "Efter GDPR art. 35 skal der laves en DPIA. Det gælder bl.a. Region Syddanmark."
+    assert split_sentences(text) == [
+        "Efter GDPR art. 35 skal der laves en DPIA.",
+        "Det gælder bl.a. Region Syddanmark.",
+    ]
+
+
+@given(st.text(max_size=200))
+def test_search_never_fails(question: str) -> None:
+    index = _SMALL_INDEX
+    for lang in ("da", "en"):
+        hits = index.search(question, lang)
+        assert all(0.0 <= h.coverage <= 1.0 for h in hits)
+
+
+_SMALL_INDEX = Index(DOCS)
+
+
+def test_build_from_tiny_content(tiny_content: Path) -> None:
+    corpus = load_corpus(tiny_content)
+    kinds = {d.kind for d in corpus.docs}
+    assert kinds == {"track", "phase", "action", "attention", "role", "knowledge"}
+    action = next(d for d in corpus.docs if d.kind == "action")
+    assert "Rolle indkoebskonsulent" in action.text["da"]
+    assert "Kravene er skrevet." in action.text["da"]
+    citation = corpus.citation(action, "da")
+    assert citation.title == "Guiden"
+    assert citation.url == "https://example.org/guide"
+    assert "Handling 1" in citation.ref and "law: § 2" in citation.ref
+    track = next(d for d in corpus.docs if d.kind == "track")
+    assert "Indkøb" in track.text["da"]
