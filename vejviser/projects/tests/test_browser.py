@@ -76,6 +76,41 @@ def test_clinician_creates_projects_and_walks_the_journey(page: Page, live_serve
     page.screenshot(path=shots / "audit.png", full_page=True)
 
 
+UNLABELLED_FIELDS = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(el => el.type !== 'hidden')
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+  .map(el => el.name || el.id)"""
+
+
+def test_pages_are_usable_by_keyboard_and_screen_reader(page: Page, live_server, live_personas):
+    """Every form field has a label; the skip link and the status forms work by keyboard."""
+    base = live_server.url
+    log_in(page, base, "alice")
+    project = live_personas.project
+    step = project.steps.first()
+    for path in [
+        "/",
+        "/projects/new/",
+        f"/projects/{project.pk}/",
+        f"/projects/{project.pk}/steps/{step.pk}/",
+        f"/projects/{project.pk}/members/",
+    ]:
+        page.goto(base + path)
+        assert page.evaluate(UNLABELLED_FIELDS) == [], path
+        assert page.locator("html").get_attribute("lang") == "da"
+    page.goto(f"{base}/projects/{project.pk}/")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_focused()
+    select = page.locator(f"tr[data-step='{step.action.slug}'] [data-status-select]")
+    select.focus()
+    select.select_option("in_progress")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"tr[data-step='{step.action.slug}']")).to_have_attribute(
+        "data-status", "in_progress"
+    )
+
+
 def test_outsider_cannot_open_the_project(page: Page, live_server, live_personas):
     log_in(page, live_server.url, "charlie")
     expect(page.get_by_role("heading", name="Mine projekter")).to_be_visible()
