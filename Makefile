@@ -36,9 +36,17 @@ test: install browser lint typecheck migrations-check  ## everything, on SQLite 
 test-db: install browser  ## the test suite alone, e.g. DATABASE_URL=postgres://... make test-db
 	$(VENV)/bin/pytest -q
 
+APPS_WITH_CATALOGUES := value assessments assistant evidence
+
 messages: install  ## extract UI strings (needs gettext's xgettext), fill Danish, compile
-	cd vejviser && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete -i "*/tests/*"
-	$(PY) vejviser/locale/translate_da.py
+	cd vejviser && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete -i "*/tests/*" \
+		$(foreach app,$(APPS_WITH_CATALOGUES),-i "$(app)/*")
+	for app in $(APPS_WITH_CATALOGUES); do \
+		if [ -d vejviser/$$app/locale ]; then \
+			(cd vejviser/$$app && ../../$(PY) ../../manage.py makemessages -l da -l en --no-obsolete -i "tests/*"); \
+		fi; \
+	done
+	for script in vejviser/*/locale/translate_da.py vejviser/locale/translate_da.py; do $(PY) $$script; done
 
 bench: install  ## the committed benchmarks (figures go to docs/)
 	@for b in benchmarks/*/bench*.py; do echo "== $$b"; $(PY) $$b; done

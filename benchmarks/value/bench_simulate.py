@@ -71,20 +71,30 @@ def main() -> None:
     args = parser.parse_args()
     case = load_case(CASE)
     uncertain = sum(1 for inp in case.inputs.values() if inp.range is not None)
-    print(f"python {platform.python_version()}, numpy {np.__version__}, "
-          f"{platform.machine()}, case: {uncertain} uncertain inputs, "
-          f"{case.horizon_years} years")
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, "
+        f"{platform.machine()}, case: {uncertain} uncertain inputs, "
+        f"{case.horizon_years} years"
+    )
     monte_carlo(case, 50_000, seed=0)  # warm up
     rows = [
-        ("core: 1,000,000 iterations (10 inputs, 10 years)",
-         lambda: monte_carlo(case, 1_000_000, seed=1), 1.0),
+        (
+            "core: 1,000,000 iterations (10 inputs, 10 years)",
+            lambda: monte_carlo(case, 1_000_000, seed=1),
+            1.0,
+        ),
         ("core: 10,000 iterations", lambda: monte_carlo(case, 10_000, seed=1), None),
-        ("end to end: bench case, 10,000, JSON",
-         lambda: end_to_end(CASE, 10_000, False), 0.5),
-        ("end to end: ambient scribe + 2 scenarios, 10,000, JSON",
-         lambda: end_to_end(SCRIBE, 10_000, False), 0.5),
-        ("end to end: ambient scribe, 10,000, JSON + 3 SVG plots",
-         lambda: end_to_end(SCRIBE, 10_000, True), None),
+        ("end to end: bench case, 10,000, JSON", lambda: end_to_end(CASE, 10_000, False), 0.5),
+        (
+            "end to end: ambient scribe + 2 scenarios, 10,000, JSON",
+            lambda: end_to_end(SCRIBE, 10_000, False),
+            0.5,
+        ),
+        (
+            "end to end: ambient scribe, 10,000, JSON + 3 SVG plots",
+            lambda: end_to_end(SCRIBE, 10_000, True),
+            None,
+        ),
     ]
     print(f"{'benchmark':58} {'best cpu':>9} {'median cpu':>11} {'median wall':>12}  target")
     for name, fn, target in rows:

@@ -103,7 +103,15 @@ def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -
                 existing.delete()
             _build_project(dp, users)
             created += 1
+        _load_capability_demos()
     return created
+
+
+def _load_capability_demos() -> None:
+    """The demo projects' business cases, assessments, … (each loader is idempotent)."""
+    from vejviser.value.demo import load_demo_cases
+
+    load_demo_cases()
 
 
 def _build_project(dp: DemoProject, users: dict[str, Any]) -> Project:

@@ -10,6 +10,6 @@ class ValueConfig(AppConfig):
     verbose_name = _("Value (business case)")
 
     def ready(self) -> None:
-        # Register this module's tools on the journey steps here, e.g.
-        # tools.register("business-case", "value:case").
-        pass
+        from vejviser.journey import tools
+
+        tools.register("business-case", "value:case")

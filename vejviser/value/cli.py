@@ -69,15 +69,22 @@ def _emit_json(data: object) -> None:
 _case_arg = click.argument("case_path", metavar="CASE.yaml", type=click.Path(path_type=Path))
 _scenario_opt = click.option("--scenario", default=None, help=CLI_HELP["scenario"])
 _format_opt = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
     help=CLI_HELP["format"],
 )
 _lang_opt = click.option(
     "--lang", type=click.Choice(["da", "en"]), default="da", help=CLI_HELP["lang"]
 )
 _iterations_opt = click.option(
-    "--iterations", "-n", type=click.IntRange(1, 10_000_000), default=DEFAULT_ITERATIONS,
-    show_default=True, help=CLI_HELP["iterations"],
+    "--iterations",
+    "-n",
+    type=click.IntRange(1, 10_000_000),
+    default=DEFAULT_ITERATIONS,
+    show_default=True,
+    help=CLI_HELP["iterations"],
 )
 _seed_opt = click.option("--seed", type=click.IntRange(0), default=None, help=CLI_HELP["seed"])
 
@@ -123,7 +130,11 @@ def deterministic_command(case_path: Path, scenario: str | None, fmt: str, lang:
 @_format_opt
 @_lang_opt
 def simulate_command(
-    case_path: Path, iterations: int, seed: int | None, scenario: str | None, fmt: str,
+    case_path: Path,
+    iterations: int,
+    seed: int | None,
+    scenario: str | None,
+    fmt: str,
     lang: Lang,
 ) -> None:
     case = _load(case_path, scenario)
@@ -147,8 +158,9 @@ def simulate_command(
         click.echo(f"{label('scenarios', lang)} ({label('npv', lang)}):")
     for row in data.get("scenarios", []):
         text = _summary(row["npv"], lang)
-        click.echo(f"  {row['label'][lang]}: {text}, P(NPV > 0) "
-                   f"{_percent(row['prob_npv_positive'], lang)}")
+        click.echo(
+            f"  {row['label'][lang]}: {text}, P(NPV > 0) {_percent(row['prob_npv_positive'], lang)}"
+        )
 
 
 @value.command(name="export", help=CLI_HELP["export"])
@@ -170,7 +182,9 @@ def export_command(case_path: Path, what: str, iterations: int, seed: int | None
 @value.command(name="plot", help=CLI_HELP["plot"])
 @_case_arg
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
     help=CLI_HELP["out"],
 )
 @_iterations_opt
@@ -178,7 +192,11 @@ def export_command(case_path: Path, what: str, iterations: int, seed: int | None
 @_scenario_opt
 @_lang_opt
 def plot_command(
-    case_path: Path, out: Path, iterations: int, seed: int | None, scenario: str | None,
+    case_path: Path,
+    out: Path,
+    iterations: int,
+    seed: int | None,
+    scenario: str | None,
     lang: Lang,
 ) -> None:
     case = _load(case_path, scenario)

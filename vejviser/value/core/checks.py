@@ -22,8 +22,16 @@ ROLE_UNITS: dict[str, tuple[str, ...]] = {
     "rate": ("percent",),
     "value-each": ("DKK",),
     "quality-criterion": (
-        "DKK", "DKK/year", "DKK/hour", "DKK/case", "hours", "minutes", "count",
-        "count/year", "percent", "percent/year",
+        "DKK",
+        "DKK/year",
+        "DKK/hour",
+        "DKK/case",
+        "hours",
+        "minutes",
+        "count",
+        "count/year",
+        "percent",
+        "percent/year",
     ),
 }
 
@@ -46,7 +54,11 @@ class _Checker:
         expected = ROLE_UNITS[role]
         if inp.unit not in expected:
             self.add(
-                path, "unit_mismatch", input=ref, unit=inp.unit, role=role,
+                path,
+                "unit_mismatch",
+                input=ref,
+                unit=inp.unit,
+                role=role,
                 expected=" / ".join(expected),
             )
 
@@ -85,8 +97,7 @@ def reference_problems(case: Case) -> list[Problem]:
             c.year((*base, "from_year"), cost.from_year)
             c.year((*base, "to_year"), cost.to_year)
             if cost.to_year is not None and cost.to_year < cost.from_year:
-                c.add((*base, "to_year"), "years_reversed", start=cost.from_year,
-                      stop=cost.to_year)
+                c.add((*base, "to_year"), "years_reversed", start=cost.from_year, stop=cost.to_year)
             c.input((*base, "escalation"), cost.escalation, "escalation")
         if cost.schedule == "per-case":
             if cost.volume is None:

@@ -8,6 +8,7 @@ from vejviser.value.core.messages import Lang, error_text
 
 Path = tuple[str | int, ...]
 
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a case: where (path, file, line), what (kind + context)."""

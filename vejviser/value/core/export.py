@@ -82,9 +82,7 @@ def _shares(weights: list[float], total: float) -> list[float]:
     return [p / 10 for p in parts]
 
 
-def award_criteria(
-    case: Case, det: Deterministic, bars: list[TornadoBar]
-) -> dict[str, Any] | None:
+def award_criteria(case: Case, det: Deterministic, bars: list[TornadoBar]) -> dict[str, Any] | None:
     """Weighted award criteria (price / quality) for a tender, or None without ``tender``."""
     tender = case.tender
     if tender is None:
@@ -123,7 +121,8 @@ def award_criteria(
                 "high": span[1] if span else None,
                 "unit": inp.unit,
                 "direction": (
-                    "lower-better" if bar is not None and bar.npv_high < bar.npv_low
+                    "lower-better"
+                    if bar is not None and bar.npv_high < bar.npv_low
                     else "higher-better"
                 ),
                 "npv_swing": bar.swing if bar is not None else 0.0,

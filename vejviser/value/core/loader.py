@@ -115,9 +115,7 @@ def parse_case(data: Any, file: str | None = None, lines: Lines | None = None) -
             context.setdefault("msg", err["msg"])
             kind = str(err["type"])
             path = _refine(_locate(data, tuple(err["loc"])), kind, context)
-            problems.append(
-                Problem(path, kind, context, file=file, line=_line(path, lines))
-            )
+            problems.append(Problem(path, kind, context, file=file, line=_line(path, lines)))
         raise CaseError(problems) from exc
     problems = [
         Problem(p.path, p.kind, p.context, file=file, line=_line(p.path, lines))

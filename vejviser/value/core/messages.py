@@ -114,6 +114,12 @@ ERRORS: dict[str, dict[Lang, str]] = {
         "da": "scenariet '{ref}' findes ikke (findes: {known})",
         "en": "scenario '{ref}' does not exist (known: {known})",
     },
+    "result_not_finite": {
+        "da": "tallene giver et resultat, der ikke kan regnes med (uendeligt stort); "
+        "tjek vækst og beløb",
+        "en": "the figures give a result that cannot be used (infinitely large); "
+        "check growth and amounts",
+    },
     "generic": {"da": "ugyldig værdi: {msg}", "en": "invalid value: {msg}"},
 }
 
@@ -209,8 +215,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "award_criteria": {
         "source": {
             "da": "Udbudsloven § 162: tildeling efter bedste forhold mellem pris og kvalitet.",
-            "en": "Danish Public Procurement Act § 162: award on the best price-quality "
-            "ratio.",
+            "en": "Danish Public Procurement Act § 162: award on the best price-quality ratio.",
         },
     },
 }
@@ -255,3 +260,117 @@ CLI_HELP: dict[str, str] = {
     "what": "What to export.",
     "out": "Folder to write the SVG files to.",
 }
+
+
+# --- the web form ----------------------------------------------------------------------
+
+#: Units as a clinician reads them next to a field.
+UNITS: dict[str, dict[Lang, str]] = {
+    "DKK": {"da": "kr.", "en": "DKK"},
+    "DKK/year": {"da": "kr. pr. år", "en": "DKK a year"},
+    "DKK/hour": {"da": "kr. pr. time", "en": "DKK an hour"},
+    "DKK/case": {"da": "kr. pr. tilfælde", "en": "DKK per case"},
+    "hours": {"da": "timer", "en": "hours"},
+    "minutes": {"da": "minutter", "en": "minutes"},
+    "count": {"da": "antal", "en": "count"},
+    "count/year": {"da": "pr. år", "en": "a year"},
+    "percent": {"da": "%", "en": "%"},
+    "percent/year": {"da": "% pr. år", "en": "% a year"},
+}
+
+#: Problems as shown next to the one field they are about (the form names the input, so
+#: the message does not). Kinds not here fall back to :data:`ERRORS`.
+FORM_ERRORS: dict[str, dict[Lang, str]] = {
+    "missing": {"da": "Udfyld feltet.", "en": "Fill in this field."},
+    "float_type": {
+        "da": "Skriv et tal, fx 2,5 eller 20.000.",
+        "en": "Enter a number, e.g. 2.5 or 20,000.",
+    },
+    "finite_number": {"da": "Skriv et endeligt tal.", "en": "Enter a finite number."},
+    "int_type": {"da": "Skriv et helt tal.", "en": "Enter a whole number."},
+    "int_from_float": {"da": "Skriv et helt tal.", "en": "Enter a whole number."},
+    "value_below_bound": {
+        "da": "Må ikke være under {bound} {unit}.",
+        "en": "Must not be below {bound} {unit}.",
+    },
+    "value_above_bound": {
+        "da": "Må ikke være over {bound} {unit}.",
+        "en": "Must not be above {bound} {unit}.",
+    },
+    "value_low_above_high": {
+        "da": "Lav ({low}) er større end høj ({high}).",
+        "en": "Low ({low}) is above high ({high}).",
+    },
+    "value_mode_outside": {
+        "da": "Mest sandsynlig ({mode}) skal ligge mellem lav og høj ({low}–{high}).",
+        "en": "Most likely ({mode}) must lie between low and high ({low}–{high}).",
+    },
+    "value_outside_range": {
+        "da": "Tallet, der regnes med ({value}), skal ligge mellem lav og høj ({low}–{high}).",
+        "en": "The figure calculated with ({value}) must lie between low and high ({low}–{high}).",
+    },
+    "value_sd_not_positive": {
+        "da": "Spredningen skal være større end 0.",
+        "en": "The standard deviation must be above 0.",
+    },
+    "value_no_value": {
+        "da": "Angiv et tal at regne med eller et interval (lav–høj).",
+        "en": "Give a figure to calculate with or a range (low–high).",
+    },
+    "greater_than_equal": {"da": "Skal være mindst {ge}.", "en": "Must be at least {ge}."},
+    "greater_than": {"da": "Skal være større end {gt}.", "en": "Must be above {gt}."},
+    "less_than_equal": {"da": "Må højst være {le}.", "en": "Must be at most {le}."},
+    "too_long": {"da": "Højst {max_length} tal.", "en": "At most {max_length} figures."},
+    "number_too_large": {
+        "da": "Tallet er urimeligt stort – tjek for en tastefejl.",
+        "en": "The number is unreasonably large – check for a typo.",
+    },
+}
+
+#: Stages of a case over the journey.
+STAGES: dict[str, dict[Lang, str]] = {
+    "expected": {"da": "Forventet", "en": "Expected"},
+    "adjusted": {"da": "Tilpasset", "en": "Adjusted"},
+    "revised": {"da": "Revideret efter validering", "en": "Revised after validation"},
+    "actual": {"da": "Faktisk (i drift)", "en": "Actual (in operation)"},
+}
+
+
+def format_number(value: float, lang: Lang, digits: int | None = None) -> str:
+    """A number with Danish (1.234,5) or English (1,234.5) separators.
+
+    Without ``digits``: whole numbers without decimals, others with up to two.
+    """
+    if digits is None:
+        digits = 0 if float(value).is_integer() else 2
+        text = f"{value:,.{digits}f}"
+        if digits:
+            text = text.rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,.{digits}f}"
+    if lang == "da":
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def unit_text(unit: str, lang: Lang) -> str:
+    return UNITS.get(unit, {}).get(lang, unit)
+
+
+def form_error_text(kind: str, lang: Lang, **context: object) -> str:
+    """The message for a problem shown next to its field, numbers and units localised."""
+    template = FORM_ERRORS.get(kind)
+    if template is None:
+        return error_text(kind, lang, **context)
+    shown: dict[str, object] = {}
+    for key, value in context.items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            shown[key] = format_number(float(value), lang)
+        elif key == "unit" and isinstance(value, str):
+            shown[key] = unit_text(value, lang)
+        else:
+            shown[key] = value
+    try:
+        return template[lang].format(**shown)
+    except (KeyError, IndexError):
+        return template[lang]

@@ -62,7 +62,7 @@ def npv_histogram(sim: Simulation, lang: Lang = "da", bins: int = 50) -> str:
             ax.axvline(float(np.percentile(sim.npv, q)), color=_LINE, linestyle=style, lw=1)
         ax.set_title(
             f"{label('histogram_title', lang)} — {label('prob_npv_positive', lang)}: "
-            f"{sim.prob_npv_positive:.0%}"
+            f"{number(100 * sim.prob_npv_positive, lang, 1)} %"
         )
         ax.set_xlabel(label("npv", lang))
         ax.set_ylabel(label("frequency", lang))

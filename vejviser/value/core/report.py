@@ -56,9 +56,7 @@ def deterministic_report(
             "hours_freed_per_year": hours,
             "fte_per_year": [h / case.hours_per_fte for h in hours],
             "hours_freed_total": det.hours_total,
-            "hours_by_staff_group": {
-                k: det.year_list(v) for k, v in flows.hours_by_group.items()
-            },
+            "hours_by_staff_group": {k: det.year_list(v) for k, v in flows.hours_by_group.items()},
             "value_of_time_per_year": det.year_list(flows.value_of_time),
             "quality_value_per_year": det.year_list(flows.quality_value),
             "quality_events_per_year": {
@@ -115,9 +113,7 @@ def simulation_report(
             "payback_year": sim.payback_quantiles(),
             "prob_payback_within_horizon": sim.prob_payback,
             "cost_per_hour_freed": cost_per_hour.as_dict() if cost_per_hour else None,
-            "cumulative_per_year": [
-                s.as_dict() for s in sim.year_summaries(sim.cumulative_year)
-            ],
+            "cumulative_per_year": [s.as_dict() for s in sim.year_summaries(sim.cumulative_year)],
             "deterministic": {
                 "npv": det.npv,
                 "hours_freed_per_year": det.year_list(det.flows.hours),

@@ -161,13 +161,24 @@ class Input(_Strict):
         rng = self.range
         if self.value is None and rng is None:
             raise PydanticCustomError("value_no_value", "give a value or a range")
+        # What the unit allows first: a negative volume is reported as negative, not as
+        # lying outside its range.
         checks: list[tuple[str, float]] = []
         if self.value is not None:
             checks.append(("value", self.value))
         if isinstance(rng, Normal):
+            checks.append(("mean", rng.mean))
+        elif rng is not None:
+            checks += [("low", rng.low), ("high", rng.high)]
+            if isinstance(rng, Triangular | Pert):
+                checks.append(("mode", rng.mode))
+        for field, value in checks:
+            error = _bound_error(field, value, self.unit)
+            if error is not None:
+                raise error
+        if isinstance(rng, Normal):
             if rng.sd <= 0:
                 raise PydanticCustomError("value_sd_not_positive", "sd must be above 0")
-            checks.append(("mean", rng.mean))
         elif rng is not None:
             if rng.low > rng.high:
                 raise PydanticCustomError(
@@ -175,7 +186,6 @@ class Input(_Strict):
                     "low ({low}) is above high ({high})",
                     {"low": rng.low, "high": rng.high},
                 )
-            checks += [("low", rng.low), ("high", rng.high)]
             if isinstance(rng, Triangular | Pert) and not rng.low <= rng.mode <= rng.high:
                 raise PydanticCustomError(
                     "value_mode_outside",
@@ -188,10 +198,6 @@ class Input(_Strict):
                     "value ({value}) lies outside low–high ({low}–{high})",
                     {"value": self.value, "low": rng.low, "high": rng.high},
                 )
-        for field, value in checks:
-            error = _bound_error(field, value, self.unit)
-            if error is not None:
-                raise error
         return self
 
 

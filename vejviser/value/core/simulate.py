@@ -232,8 +232,16 @@ def monte_carlo(
         hours_year[:, start:stop] = flows.hours
         cum_year[:, start:stop] = cumulative
     return Simulation(
-        case, iterations, seed, out_npv, out_cash, out_hours, out_costs, out_payback,
-        hours_year, cum_year,
+        case,
+        iterations,
+        seed,
+        out_npv,
+        out_cash,
+        out_hours,
+        out_costs,
+        out_payback,
+        hours_year,
+        cum_year,
     )
 
 

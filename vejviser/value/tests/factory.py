@@ -48,10 +48,18 @@ def case_data(**overrides: Any) -> dict[str, Any]:
             }
         },
         "costs": {
-            "setup": {"label": text("Setup"), "kind": "implementation",
-                      "schedule": "one-off", "amount": "setup"},
-            "licence": {"label": text("Licence"), "kind": "licence",
-                        "schedule": "yearly", "amount": "licence"},
+            "setup": {
+                "label": text("Setup"),
+                "kind": "implementation",
+                "schedule": "one-off",
+                "amount": "setup",
+            },
+            "licence": {
+                "label": text("Licence"),
+                "kind": "licence",
+                "schedule": "yearly",
+                "amount": "licence",
+            },
         },
     }
     data.update(copy.deepcopy(overrides))

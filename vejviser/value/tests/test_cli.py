@@ -52,8 +52,9 @@ def test_text_output_in_danish_and_english():
 
 
 def test_scenario_option():
-    data = json.loads(run("deterministic", CONTOURING, "--scenario", "best",
-                          "--format", "json").output)
+    data = json.loads(
+        run("deterministic", CONTOURING, "--scenario", "best", "--format", "json").output
+    )
     assert data["hours_freed_per_year"][1] == pytest.approx(850 * 3)
     result = CliRunner().invoke(value, ["deterministic", CONTOURING, "--scenario", "nope"])
     assert result.exit_code == 2

@@ -18,8 +18,12 @@ def test_revised_version_lists_what_moved():
     data = case_data(version=2, stage="revised", horizon_years=7)
     data["inputs"]["hours-saved"] = fixed("hours", 1.5, origin="local")
     data["inputs"]["training"] = fixed("DKK", 500)
-    data["costs"]["training"] = {"label": text("T"), "kind": "training",
-                                 "schedule": "one-off", "amount": "training"}
+    data["costs"]["training"] = {
+        "label": text("T"),
+        "kind": "training",
+        "schedule": "one-off",
+        "amount": "training",
+    }
     new = make_case(**data)
     found = {(c.section, c.id, c.kind) for c in changes(old, new)}
     assert found == {

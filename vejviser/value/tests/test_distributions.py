@@ -14,18 +14,29 @@ N = 200_000
 
 def _input(unit: str, dist: dict[str, object], value: float | None = None) -> Input:
     return Input.model_validate(
-        {"label": {"da": "x", "en": "x"}, "unit": unit, "range": dist, "value": value,
-         "origin": "ours"}
+        {
+            "label": {"da": "x", "en": "x"},
+            "unit": unit,
+            "range": dist,
+            "value": value,
+            "origin": "ours",
+        }
     )
 
 
 CASES: list[tuple[dict[str, object], object]] = [
-    ({"dist": "triangular", "low": 2.0, "mode": 3.0, "high": 7.0},
-     stats.triang(c=(3 - 2) / 5, loc=2, scale=5)),
-    ({"dist": "triangular", "low": 0.0, "mode": 0.0, "high": 1.0},
-     stats.triang(c=0, loc=0, scale=1)),
-    ({"dist": "pert", "low": 10.0, "mode": 15.0, "high": 40.0},
-     stats.beta(1 + 4 * 5 / 30, 1 + 4 * 25 / 30, loc=10, scale=30)),
+    (
+        {"dist": "triangular", "low": 2.0, "mode": 3.0, "high": 7.0},
+        stats.triang(c=(3 - 2) / 5, loc=2, scale=5),
+    ),
+    (
+        {"dist": "triangular", "low": 0.0, "mode": 0.0, "high": 1.0},
+        stats.triang(c=0, loc=0, scale=1),
+    ),
+    (
+        {"dist": "pert", "low": 10.0, "mode": 15.0, "high": 40.0},
+        stats.beta(1 + 4 * 5 / 30, 1 + 4 * 25 / 30, loc=10, scale=30),
+    ),
     ({"dist": "uniform", "low": 20.0, "high": 51.0}, stats.uniform(loc=20, scale=31)),
     ({"dist": "normal", "mean": 100.0, "sd": 15.0}, stats.norm(100, 15)),
 ]

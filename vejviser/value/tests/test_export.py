@@ -19,11 +19,19 @@ def contouring():
 def test_kpis_carry_expected_value_unit_and_range(contouring):
     case, det, _bars, sim = contouring
     kpis = {k["id"]: k for k in export.kpis(case, det, sim)}
-    assert set(kpis) == {"hn-patients", "hours-saved-per-patient", "ai-share",
-                         "hours-freed-per-year"}
+    assert set(kpis) == {
+        "hn-patients",
+        "hours-saved-per-patient",
+        "ai-share",
+        "hours-freed-per-year",
+    }
     hours = kpis["hours-saved-per-patient"]
     assert (hours["expected"], hours["unit"], hours["low"], hours["high"]) == (
-        2.5, "hours", 2.5, 3.0)
+        2.5,
+        "hours",
+        2.5,
+        3.0,
+    )
     assert hours["origin"] == "seed" and hours["sources"]
     derived = kpis["hours-freed-per-year"]
     assert derived["expected"] == pytest.approx(2125)

@@ -98,8 +98,11 @@ def test_every_problem_is_reported_not_only_the_first():
 
 
 def test_scenario_override_is_validated():
-    data = case_data(scenarios=[{"id": "bad", "label": {"da": "x", "en": "x"},
-                                 "overrides": {"patients": {"value": -3}}}])
+    data = case_data(
+        scenarios=[
+            {"id": "bad", "label": {"da": "x", "en": "x"}, "overrides": {"patients": {"value": -3}}}
+        ]
+    )
     (problem,) = _problems(data).problems
     assert problem.input == "patients"
     assert problem.path[:3] == ("scenarios", 0, "overrides")

@@ -24,9 +24,7 @@ def test_contouring_reproduces_the_seeds_2125_hours():
     hours = det.year_list(det.flows.hours)
     assert hours[0] == 0.0
     assert hours[1:] == [2125.0] * det.case.horizon_years  # 850 patients × 2.5 h, exactly
-    assert det.year_list(det.flows.hours)[1] / det.case.hours_per_fte == pytest.approx(
-        2125 / 1924
-    )
+    assert det.year_list(det.flows.hours)[1] / det.case.hours_per_fte == pytest.approx(2125 / 1924)
 
 
 def test_small_case_by_hand():
@@ -67,12 +65,29 @@ def test_cost_schedules():
     )
     data["costs"].update(
         {
-            "per-case": {"label": text("x"), "kind": "licence", "schedule": "per-case",
-                         "amount": "per-case", "volume": "patients", "from_year": 2},
-            "licence": {"label": text("x"), "kind": "licence", "schedule": "yearly",
-                        "amount": "licence", "escalation": "escalation", "to_year": 3},
-            "late": {"label": text("x"), "kind": "training", "schedule": "one-off",
-                     "amount": "late", "year": 2},
+            "per-case": {
+                "label": text("x"),
+                "kind": "licence",
+                "schedule": "per-case",
+                "amount": "per-case",
+                "volume": "patients",
+                "from_year": 2,
+            },
+            "licence": {
+                "label": text("x"),
+                "kind": "licence",
+                "schedule": "yearly",
+                "amount": "licence",
+                "escalation": "escalation",
+                "to_year": 3,
+            },
+            "late": {
+                "label": text("x"),
+                "kind": "training",
+                "schedule": "one-off",
+                "amount": "late",
+                "year": 2,
+            },
         }
     )
     det = deterministic(make_case(**data))
@@ -94,8 +109,13 @@ def test_quality_gains_by_rate_and_by_count():
         }
     )
     data["quality_gains"] = {
-        "replans": {"label": text("x"), "events": "replans", "volume": "patients",
-                    "value_each": "replan-cost", "cash": True},
+        "replans": {
+            "label": text("x"),
+            "events": "replans",
+            "volume": "patients",
+            "value_each": "replan-cost",
+            "cash": True,
+        },
         "incidents": {"label": text("x"), "events": "incidents"},
     }
     det = deterministic(make_case(**data))

@@ -16,8 +16,14 @@ positive = st.floats(min_value=0.01, max_value=1e4, allow_nan=False, allow_infin
 rates = st.floats(min_value=0, max_value=20, allow_nan=False)
 
 
-def _case(hours: float = 2, rate: float = 500, licence: float = 50, patients: float = 100,
-          discount: float = 3.5, horizon: int = 5):
+def _case(
+    hours: float = 2,
+    rate: float = 500,
+    licence: float = 50,
+    patients: float = 100,
+    discount: float = 3.5,
+    horizon: int = 5,
+):
     data = case_data(horizon_years=horizon, discount_rate_percent=discount)
     data["inputs"].update(
         {
@@ -64,7 +70,7 @@ def test_undiscounted_npv_is_the_sum_of_net_flows_and_payback_agrees(hours, lice
     if det.payback_year is None:
         assert (cumulative < 0).any()
     else:
-        assert (cumulative[det.payback_year:] >= 0).all()
+        assert (cumulative[det.payback_year :] >= 0).all()
         assert det.payback_year == 0 or cumulative[det.payback_year - 1] < 0
 
 
