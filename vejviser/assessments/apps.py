@@ -3,6 +3,9 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: The assessments a journey step can link to as the tool ``assessment:<name>``.
+ASSESSMENTS = ("ai-act", "mdr", "gdpr", "approvals", "procurement")
+
 
 class AssessmentsConfig(AppConfig):
     name = "vejviser.assessments"
@@ -10,6 +13,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self) -> None:
-        # Register this module's tools on the journey steps here, e.g.
-        # tools.register("business-case", "value:case").
-        pass
+        from vejviser.journey import tools
+
+        from .templatetags.assessments import summary_html
+
+        for name in ASSESSMENTS:
+            tools.register(f"assessment:{name}", f"assessments:{name}", summary=summary_html)

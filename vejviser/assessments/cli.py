@@ -20,7 +20,7 @@ from typing import IO, Any
 import click
 
 from vejviser.assessments import core
-from vejviser.assessments.core.render import fmt, ui
+from vejviser.assessments.core.render import fmt, plain, ui
 
 
 class BadInput(click.ClickException):
@@ -155,7 +155,7 @@ def rules_table(a: core.Assessment, lang: str) -> str:
             when = f"`{r.when}`" if r.when else ""
             if r.otherwise:
                 when = " ".join(filter(None, [ui(a, "rules_otherwise", lang), when]))
-            sets = ", ".join(f"`{k}={_plain(v)}`" for k, v in r.set.items())
+            sets = ", ".join(f"`{k}={plain(v)}`" for k, v in r.set.items())
             cells = [
                 r.id,
                 r.title.get(lang),
@@ -171,13 +171,3 @@ def rules_table(a: core.Assessment, lang: str) -> str:
         lines += ["", ui(a, "rules_definitions", lang) + ":", ""]
         lines += [f"- `{name}` = `{source}`" for name, source in a.spec.definitions.items()]
     return "\n".join(lines)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, dict) and set(value) == {"expr"}:
-        return str(value["expr"])
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -37,11 +40,25 @@ TOOL_LABELS: dict[str, Promise] = {
 #: step it serves. Tools not registered are shown as "planned".
 AVAILABLE: dict[str, str] = {}
 
+#: Optional: tool id -> function(step, tool_id) returning a short HTML summary of the
+#: tool's latest saved result on that step (shown on the step page).
+SUMMARIES: dict[str, Callable[[Any, str], str]] = {}
 
-def register(tool_id: str, url_name: str) -> None:
+
+def register(
+    tool_id: str, url_name: str, summary: Callable[[Any, str], str] | None = None
+) -> None:
     if tool_id not in TOOL_LABELS:
         raise ValueError(f"unknown tool id {tool_id!r}")
     AVAILABLE[tool_id] = url_name
+    if summary is not None:
+        SUMMARIES[tool_id] = summary
+
+
+def tool_summary(tool_id: str, step: Any) -> str:
+    """The tool's latest result on ``step`` as HTML, or ``""``."""
+    summary = SUMMARIES.get(tool_id)
+    return summary(step, tool_id) if summary else ""
 
 
 def tool_label(tool_id: str) -> str:

@@ -268,8 +268,10 @@ class AuditEvent(models.Model):
     def display_changes(self) -> list[tuple[str, Any, Any]]:
         """The changes with field labels and choice labels in the active language."""
         rows: list[tuple[str, Any, Any]] = []
+        from vejviser.journey.tools import TOOL_LABELS
+
         for field, (before, after) in self.changes.items():
-            label, choices = _FIELD_LABELS.get(field, (field, None))
+            label, choices = _FIELD_LABELS.get(field, (TOOL_LABELS.get(field, field), None))
             if choices:
                 before, after = choices.get(before, before), choices.get(after, after)
             rows.append((str(label), before, after))

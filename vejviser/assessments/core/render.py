@@ -49,6 +49,17 @@ def fmt(value: Any, lang: str, assessment: Assessment, name: str | None = None) 
     return str(value)
 
 
+def plain(value: Any) -> str:
+    """A value a rule sets, as written in the content (``true``, ``[a, b]``, an expression)."""
+    if isinstance(value, Mapping) and set(value) == {"expr"}:
+        return str(value["expr"])
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def number(value: float, lang: str) -> str:
     """1644638 -> "1.644.638" (da) or "1,644,638" (en)."""
     if isinstance(value, float) and value.is_integer():

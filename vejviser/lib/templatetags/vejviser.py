@@ -35,6 +35,14 @@ def tool_url(tool_id: str, project_pk: int, step_pk: int) -> str | None:
     return url(tool_id, project_pk, step_pk)
 
 
+@register.simple_tag
+def tool_summary(tool_id: str, step: object) -> SafeString:
+    """The latest saved result of a tool on a step (registered by the tool's app)."""
+    from vejviser.journey.tools import tool_summary as summary
+
+    return mark_safe(summary(tool_id, step))  # rendered by a template, autoescaped
+
+
 @register.inclusion_tag("includes/cite.html")
 def cite(refs: list[dict[str, str]]) -> dict[str, object]:
     """Render a list of ``{doc, section}`` references with the source's title and link."""
