@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from vejviser.accounts.models import ApiToken
+from vejviser.assistant.api import router as assistant_router
 from vejviser.journey.api import router as journey_router
 from vejviser.projects.api import router as projects_router
 
@@ -31,6 +32,7 @@ api = NinjaAPI(
 )
 api.add_router("/journey", journey_router)
 api.add_router("/", projects_router)
+api.add_router("/assistant", assistant_router)
 
 
 @api.exception_handler(Http404)

@@ -86,6 +86,9 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
         from vejviser.projects.demo import load_demo
 
         load_demo(password=DEMO_PASSWORD)
+    from vejviser.assistant.answering import engine
+
+    engine()  # build the assistant's index now, so the first question is answered fast
     url = f"http://{host}:{port}/"
     click.echo("")
     click.echo(f"  Vejviser kører på {url}")

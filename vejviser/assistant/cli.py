@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ import click
 from vejviser.assistant.core.corpus import ContentError
 from vejviser.assistant.core.engine import Assistant, get_assistant
 from vejviser.assistant.core.evaluation import load_cases, run_eval
+from vejviser.assistant.core.project import ProjectState
 
 #: The repository's content folder (overridable with $VEJVISER_CONTENT_DIR).
 REPO_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
@@ -41,15 +43,70 @@ format_option = click.option(
 )
 
 
+def _project_source(project: int, username: str | None) -> Callable[[], ProjectState]:
+    """Read a project from the database (Django is set up only here). Without
+    ``username`` the project is seen whole, as its owner sees it; with it, as that user
+    may see it (an outsider is refused, a vendor sees the shared steps)."""
+    from vejviser.cli import setup_django
+
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.http import Http404
+
+    from vejviser.assistant.answering import project_state
+    from vejviser.projects.access import ProjectAccess, get_project_for_user
+    from vejviser.projects.models import Project
+
+    if username is None:
+        found = Project.objects.select_related("track").filter(pk=project).first()
+        if found is None:
+            raise click.ClickException(f"No project with id {project}.")
+        access = ProjectAccess(found, None, is_staff=True)
+    else:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise click.ClickException(f"No user {username!r}.")
+        try:
+            access = get_project_for_user(user, project)
+        except Http404:
+            raise click.ClickException(
+                f"No project with id {project} that {username} may see."
+            ) from None
+    return lambda: project_state(access)
+
+
 @click.command("ask")
 @click.argument("question")
 @format_option
 @content_option
 @click.option("--offline", is_flag=True, help="Never call the LLM endpoint, even if set.")
-def ask(question: str, fmt: str, content_dir: Path | None, offline: bool) -> None:
+@click.option(
+    "--project",
+    "project",
+    type=int,
+    default=None,
+    help="Answer in this project's context (its current phase, next steps, roles).",
+)
+@click.option(
+    "--user",
+    "username",
+    default=None,
+    help="With --project: see the project as this user may (default: the whole project).",
+)
+def ask(
+    question: str,
+    fmt: str,
+    content_dir: Path | None,
+    offline: bool,
+    project: int | None,
+    username: str | None,
+) -> None:
     """Answer QUESTION from Vejviser's content, with numbered sources."""
+    if username is not None and project is None:
+        raise click.UsageError("--user needs --project.")
+    source = _project_source(project, username) if project is not None else None
     assistant = _assistant(content_dir)
-    answer = assistant.ask(question, use_llm=not offline)
+    answer = assistant.ask(question, use_llm=not offline, project=source)
     if fmt == "json":
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
     else:

@@ -13,6 +13,7 @@ import polib
 
 DA: dict[str, str] = {
     "Accounts": "Konti",
+    "Assistant": "Assistent",
     "Name": "Navn",
     "What the token is for, e.g. 'report script'.": "Hvad nøglen bruges til, fx 'rapportscript'.",
     "name": "navn",

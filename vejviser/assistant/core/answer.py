@@ -25,16 +25,31 @@ MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answ
 MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
 
 
+@dataclass(frozen=True)
+class Link:
+    """A place in Vejviser an answer points to (a project's step, a tool)."""
+
+    label: str
+    url: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"label": self.label, "url": self.url}
+
+
 @dataclass
 class Answer:
     text: str
     sources: list[Citation]
     lang: str
-    mode: str  # offline | llm | no-answer | invalid
+    mode: str  # offline | llm | project | no-answer | invalid
     latency_ms: float = 0.0
     removed: dict[str, int] = field(default_factory=dict)
     tool: str | None = None
     passages: list[str] = field(default_factory=list)  # ids of the passages used
+    #: Places in Vejviser to go on to (the project's steps, a tool on a step).
+    links: list[Link] = field(default_factory=list)
+    #: The question as answered: stripped and with identifiers removed (safe to store).
+    question: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {

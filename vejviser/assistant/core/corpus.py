@@ -88,6 +88,7 @@ class Corpus:
     roles: dict[str, Role]
     config: AssistantFile
     files: list[Path] = field(default_factory=list)
+    _by_id: dict[str, Doc] = field(default_factory=dict, init=False, repr=False)
 
     def citation(self, doc: Doc, lang: str) -> Citation:
         """The citation of a passage: its first source's title and url, and every
@@ -102,6 +103,12 @@ class Corpus:
             refs[-1] += f" ({self.config.messages.reviewed.get(lang)} {doc.reviewed.isoformat()})"
         title = main.title.get(lang) if main else first.doc
         return Citation(title=title, ref="; ".join(refs), url=main.url if main else None)
+
+    def doc(self, doc_id: str) -> Doc | None:
+        """The passage with this id (e.g. ``action:{track}:{action}``), if any."""
+        if len(self._by_id) != len(self.docs):
+            self._by_id = {d.id: d for d in self.docs}
+        return self._by_id.get(doc_id)
 
     def role_title(self, role_id: str, lang: str) -> str:
         role = self.roles.get(role_id)

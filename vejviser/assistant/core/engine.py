@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from vejviser.assistant.core.answer import (
@@ -32,6 +33,12 @@ from vejviser.assistant.core.llm import (
     cited_numbers,
     renumber,
 )
+from vejviser.assistant.core.project import (
+    ProjectState,
+    compose_project,
+    project_intent,
+    tool_link,
+)
 from vejviser.assistant.core.retrieval import Hit, Index
 from vejviser.assistant.core.schema import ToolHook
 from vejviser.assistant.core.scrub import scrub, strip_placeholders
@@ -41,6 +48,10 @@ log = logging.getLogger("vejviser.assistant")
 
 SEARCH_K = 6
 LLM_PASSAGES = 4
+
+#: A project to answer in: its state, or a function that reads it (called only when the
+#: question needs it, so general questions asked in a project cost no database reads).
+ProjectSource = ProjectState | Callable[[], ProjectState]
 
 
 def mentions(text: str, keywords: list[str]) -> bool:
@@ -110,11 +121,26 @@ class Assistant:
 
     # -- answering --------------------------------------------------------------
 
-    def ask(self, question: str, *, use_llm: bool = True) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        use_llm: bool = True,
+        project: ProjectSource | None = None,
+        notice: bool = True,
+    ) -> Answer:
+        """Answer a question. With ``project``, questions about the project's state are
+        answered from it and an assessment tool that exists on one of its steps is
+        linked. ``notice=False`` leaves the "identifiers removed" note out of the text
+        (``answer.removed`` still says what went; the web shows its own message)."""
         start = time.perf_counter()
-        answer = self._answer(question, use_llm=use_llm)
+        answer = self._answer(question, use_llm=use_llm, project=project, notice=notice)
         answer.latency_ms = (time.perf_counter() - start) * 1000
         return answer
+
+    def project_intent(self, question: str) -> str | None:
+        """The kind of project question ("next", "who", "where", "overdue"), if any."""
+        return project_intent(strip_placeholders(scrub(question).text), self.config.project)
 
     def _invalid(self, question: str) -> Answer | None:
         text = question.strip()
@@ -132,31 +158,55 @@ class Assistant:
             )
         return None
 
-    def _answer(self, question: str, *, use_llm: bool) -> Answer:
+    def _answer(
+        self, question: str, *, use_llm: bool, project: ProjectSource | None, notice: bool
+    ) -> Answer:
         invalid = self._invalid(question)
         if invalid is not None:
+            invalid.question = scrub(question.strip()).text
             return invalid
         cleaned = scrub(question.strip())
         text = cleaned.text
         searchable = strip_placeholders(text)  # "[CPR]" is no topic
         lang = self.language(searchable)
-        hits = self.search(searchable, lang)
+        state: ProjectState | None = None
+        kind = project_intent(searchable, self.config.project) if project is not None else None
         tool = self.tool_for(text)
-        answer = self._grounded(searchable, text, lang, hits, use_llm=use_llm)
-        extras_before = [self._removed_notice(cleaned.removed, lang)] if cleaned.changed else []
+        if project is not None and (kind is not None or tool is not None):
+            state = project() if callable(project) else project
+        if state is not None and kind is not None:
+            made = compose_project(self.corpus, state, kind, lang)
+            answer = Answer(
+                text=made.text,
+                sources=made.citations,
+                lang=lang,
+                mode="project",
+                passages=made.passages,
+                links=made.links,
+            )
+            tool = None
+        else:
+            hits = self.search(searchable, lang)
+            answer = self._grounded(searchable, text, lang, hits, use_llm=use_llm)
+        extras_before = (
+            [self._removed_notice(cleaned.removed, lang)] if cleaned.changed and notice else []
+        )
         extras_after = []
         if tool is not None:
+            name = tool.name.get(lang)
             extras_after.append(
-                self.messages.tool_pointer.get(lang).format(
-                    tool=tool.tool, name=tool.name.get(lang)
-                )
+                self.messages.tool_pointer.get(lang).format(tool=tool.tool, name=name)
             )
             answer.tool = tool.tool
+            link = tool_link(state, tool.tool, name, self.corpus, lang) if state else None
+            if link is not None:
+                answer.links.append(link)
         reserve = sum(len(x.split()) for x in extras_before + extras_after)
         answer.text = " ".join(
             [*extras_before, cap_words(answer.text, MAX_WORDS - reserve), *extras_after]
         )
         answer.removed = cleaned.removed
+        answer.question = text
         return answer
 
     def _grounded(

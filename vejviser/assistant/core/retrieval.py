@@ -11,6 +11,7 @@ Build once (:meth:`Index.build`) and reuse; a query costs two sparse score vecto
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -22,6 +23,10 @@ from numpy.typing import NDArray
 
 from vejviser.assistant.core.corpus import LANGS, Doc
 from vejviser.assistant.core.text import Analyzer, content_words, stem, words
+
+# bm25s sets its logger to DEBUG; under Django's console handler every index build would
+# print "Building index from tokens".
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 RRF_K = 20  # small k: the corpus is small and the top ranks matter most
 NGRAM_WEIGHT = 0.5  # the n-gram view supports the stem view, it does not lead

@@ -16,6 +16,7 @@ Texts and SourceRefs are the journey schema's, so all content cites the same way
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -104,6 +105,58 @@ class Messages(_Strict):
     reviewed: Text
 
 
+ProjectIntentKind = Literal["next", "who", "where", "overdue"]
+
+
+class ProjectIntent(_Strict):
+    """A question about the project's own state. It fires when one of ``any_of`` (a
+    phrase, matched as whole words, any case) is in the question and every other word
+    of the question is a stop word or a ``filler`` word — so "hvem skal vi have med?"
+    is about the project, "hvem skal vi have med til en DPIA?" is not."""
+
+    kind: ProjectIntentKind
+    any_of: list[str] = Field(min_length=1)
+
+
+class ProjectMessages(_Strict):
+    """The sentences of an answer made from a project's state. Placeholders in braces."""
+
+    state: Text  # {project} {phase} {closed} {total}; no full stop (a citation follows)
+    complete: Text  # {project}
+    no_steps: Text  # {project}
+    next_steps: Text
+    step: Text  # {n} {title} {status}
+    involve: Text  # {roles}
+    who_intro: Text
+    who_steps: Text
+    role_members: Text  # {role} {members}
+    role_missing: Text  # {role}
+    missing_roles: Text  # {roles}: the roles of the named steps nobody holds
+    overdue: Text  # {steps}
+    no_overdue: Text
+    due: Text  # {title} {date}
+    vendor_view: Text
+    step_link: Text  # {title}
+    tool_link: Text  # {name} {step}
+    date_format: Text  # strftime
+    status: dict[str, Text]
+
+
+class ProjectConfig(_Strict):
+    intents: list[ProjectIntent] = Field(min_length=1)
+    #: Words (either language) that may stand around an intent phrase without making
+    #: the question about something else ("projektet", "henne", "now").
+    filler: list[str] = Field(default_factory=list)
+    messages: ProjectMessages
+
+
+class Suggestions(_Strict):
+    """Example questions the chat panel offers as buttons."""
+
+    general: list[Text] = Field(default_factory=list)
+    project: list[Text] = Field(default_factory=list)
+
+
 class AssistantFile(_Strict):
     max_question_chars: int = Field(ge=20, le=10_000)
     default_role: RoleId
@@ -116,3 +169,6 @@ class AssistantFile(_Strict):
     term_variants: dict[str, list[list[str]]] = Field(default_factory=dict)
     #: Per language, question words that ask for a kind of answer -> search words added.
     intent_terms: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    #: Questions about a project's own state, answered from the project (web, API, CLI).
+    project: ProjectConfig
+    suggestions: Suggestions = Field(default_factory=Suggestions)

@@ -4,6 +4,7 @@ character n-grams and language detection. Pure and fast; no Django."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -175,6 +176,9 @@ DANISH_LETTERS = re.compile(r"[æøå]", re.IGNORECASE)
 MIN_EXPLAINED = 0.34  # share of a question's words Danish must explain to be Danish
 
 _STEMMERS = {"da": Stemmer.Stemmer("danish"), "en": Stemmer.Stemmer("english")}
+# PyStemmer's stemmer objects are documented as not thread-safe; one index serves every
+# request thread of the web app, so stemming takes a (practically uncontended) lock.
+_STEM_LOCK = threading.Lock()
 
 MIN_COMPOUND = 8  # shortest word we try to split
 MIN_PART = 4  # shortest part of a compound (3 splits too much: "god|kendelse", "bil|leder")
@@ -188,7 +192,8 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str, lang: str) -> str:
-    return str(_STEMMERS[lang].stemWord(word))
+    with _STEM_LOCK:
+        return str(_STEMMERS[lang].stemWord(word))
 
 
 def content_words(text: str, lang: str) -> list[str]:

@@ -4,12 +4,16 @@ hand-written content folder for tests that must not depend on the real text."""
 from __future__ import annotations
 
 import textwrap
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from vejviser.assistant.core.corpus import default_content_dir
 from vejviser.assistant.core.engine import Assistant
+from vejviser.assistant.tests.fakes import FakeLLM, handler
 
 REPO_CONTENT = default_content_dir()
 
@@ -114,3 +118,15 @@ def tiny_content(tmp_path: Path) -> Path:
         """,
     )
     return root
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[tuple[FakeLLM, str]]:
+    fake = FakeLLM()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler(fake))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    yield fake, f"http://{host!s}:{port}/v1"
+    server.shutdown()
+    server.server_close()

@@ -4,68 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from vejviser.assistant.core.engine import Assistant
 from vejviser.assistant.core.llm import LLMConfig
+from vejviser.assistant.tests.fakes import FakeLLM
 
 CPR = "010203-1234"
-
-
-@dataclass
-class FakeLLM:
-    """What the fake server answers, and every request body it received."""
-
-    reply: str = "Der kræves udbud over tærskelværdien på ca. 1,6 mio. kr. [1]"
-    delay: float = 0.0
-    status: int = 200
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    headers: list[dict[str, str]] = field(default_factory=list)
-
-
-def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", 0))
-            fake.requests.append(json.loads(self.rfile.read(length)))
-            fake.headers.append(dict(self.headers))
-            if fake.delay:
-                time.sleep(fake.delay)
-            body = json.dumps(
-                {"choices": [{"message": {"role": "assistant", "content": fake.reply}}]}
-            )
-            try:
-                self.send_response(fake.status)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body.encode())
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    return Handler
-
-
-@pytest.fixture
-def fake_llm() -> Iterator[tuple[FakeLLM, str]]:
-    fake = FakeLLM()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield fake, f"http://{host!s}:{port}/v1"
-    server.shutdown()
-    server.server_close()
 
 
 def _with_llm(assistant: Assistant, url: str, timeout: float = 5.0) -> Assistant:
