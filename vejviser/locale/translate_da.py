@@ -1,8 +1,9 @@
 """Danish translations of the UI strings, applied to locale/da/LC_MESSAGES/django.po.
 
 Run after `make messages` extracts new strings:  .venv/bin/python vejviser/locale/translate_da.py
-It fills in only empty translations, so hand edits in the .po file are kept, and
-compiles the .mo file (with polib, so gettext is not needed for this step).
+The table below is the source of truth for this catalogue (entries not in it keep their
+hand-written translation); gettext's fuzzy guesses are never accepted. It compiles the
+.mo files of every catalogue (with polib, so gettext is not needed for this step).
 """
 
 from __future__ import annotations
@@ -231,18 +232,20 @@ def main() -> None:
     po = polib.pofile(str(po_path))
     missing = []
     for entry in po:
+        fuzzy = "fuzzy" in entry.flags
         if entry.msgid_plural:
-            if entry.msgid in PLURALS and not any(entry.msgstr_plural.values()):
+            if entry.msgid in PLURALS:
                 one, many = PLURALS[entry.msgid]
                 entry.msgstr_plural = {0: one, 1: many}
-            elif not any(entry.msgstr_plural.values()):
+            elif fuzzy or not any(entry.msgstr_plural.values()):
                 missing.append(entry.msgid)
-        elif not entry.msgstr:
-            if entry.msgid in DA:
-                entry.msgstr = DA[entry.msgid]
-            else:
-                missing.append(entry.msgid)
-        if "fuzzy" in entry.flags:
+                continue
+        elif entry.msgid in DA:  # the table above is the source of truth
+            entry.msgstr = DA[entry.msgid]
+        elif fuzzy or not entry.msgstr:  # gettext's fuzzy guesses are not translations
+            missing.append(entry.msgid)
+            continue
+        if fuzzy:
             entry.flags.remove("fuzzy")
     po.save()
     po.save_as_mofile(str(po_path.with_suffix(".mo")))
