@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+
+from vejviser.lib.yamllines import line_of
 
 from .schema import RolesFile, SourceRef, SourcesFile, TrackFile
 
@@ -49,26 +50,6 @@ class ContentBundle:
     files: list[str] = field(default_factory=list)
 
 
-def _line_of(node: Any, loc: Sequence[int | str]) -> int | None:
-    """1-based line of the deepest node on ``loc`` that exists in the parsed YAML."""
-    line: int | None = None
-    for key in loc:
-        try:
-            if isinstance(node, CommentedMap) and key in node:
-                line = node.lc.key(key)[0] + 1
-                node = node[key]
-            elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
-                line = node.lc.item(key)[0] + 1
-                node = node[key]
-            else:
-                break
-        except (KeyError, IndexError, AttributeError):
-            break
-    if line is None and hasattr(node, "lc"):
-        line = node.lc.line + 1
-    return line
-
-
 def _parse(path: Path, rel: str) -> Any:
     yaml = YAML(typ="rt")
     try:
@@ -92,7 +73,7 @@ def _validate(model: type[M], data: Any, rel: str) -> M:
         for err in exc.errors():
             loc = [p for p in err["loc"] if isinstance(p, (int, str))]
             dotted = ".".join(str(p) for p in loc) or "(file)"
-            errors.append(ContentError(rel, _line_of(data, loc), f"{dotted}: {err['msg']}"))
+            errors.append(ContentError(rel, line_of(data, loc), f"{dotted}: {err['msg']}"))
         raise ContentErrors(errors) from exc
 
 
@@ -195,7 +176,7 @@ def _check_refs(
 ) -> None:
     for i, ref in enumerate(refs):
         if ref.doc not in known:
-            line = _line_of(raw, [*loc, i])
+            line = line_of(raw, [*loc, i])
             errors.append(
                 ContentError(rel, line, f"unknown source {ref.doc!r} (not in sources.yaml)")
             )

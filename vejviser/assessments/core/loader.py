@@ -21,11 +21,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from vejviser.journey.files import ContentError, ContentErrors
 from vejviser.journey.schema import Text
+from vejviser.lib.yamllines import line_of
 
 from . import expr
 from .schema import AssessmentFile, IndexFile, Output, Question, TableFile
@@ -127,7 +127,7 @@ def load_registry(directory: Path | None = None) -> Registry:
             continue
         rel = _relative(path, directory)
         if spec.id != name:
-            errors.append(ContentError(rel, _line_of(raw, ["id"]), f"id {spec.id!r} ≠ {name!r}"))
+            errors.append(ContentError(rel, line_of(raw, ["id"]), f"id {spec.id!r} ≠ {name!r}"))
         own: dict[str, Table] = {}
         for i, ref in enumerate(spec.tables):
             if ref.file not in tables:
@@ -175,7 +175,7 @@ def _load(
             loc = [p for p in err["loc"] if isinstance(p, int | str)]
             dotted = ".".join(str(p) for p in loc) or "(file)"
             msg = err["msg"].removeprefix("Value error, ")
-            errors.append(ContentError(rel, _line_of(raw, loc), f"{dotted}: {msg}"))
+            errors.append(ContentError(rel, line_of(raw, loc), f"{dotted}: {msg}"))
         return None, raw
 
 
@@ -198,21 +198,6 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def _line_of(node: Any, loc: Loc) -> int | None:
-    """1-based line of the deepest node on ``loc`` present in the parsed YAML."""
-    line: int | None = node.lc.line + 1 if hasattr(node, "lc") else None
-    for key in loc:
-        if isinstance(node, CommentedMap) and key in node:
-            line = node.lc.key(key)[0] + 1
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
-            line = node.lc.item(key)[0] + 1
-            node = node[key]
-        else:
-            break
-    return line
-
-
 def _relative(path: Path, directory: Path) -> str:
     """The path as a user knows it: ``content/assessments/ai-act.yaml``."""
     try:
@@ -229,7 +214,7 @@ class _Where:
 
     def error(self, loc: Loc, message: str) -> None:
         dotted = ".".join(str(p) for p in loc)
-        self.errors.append(ContentError(self.rel, _line_of(self.raw, loc), f"{dotted}: {message}"))
+        self.errors.append(ContentError(self.rel, line_of(self.raw, loc), f"{dotted}: {message}"))
 
 
 # -- cross-checks --------------------------------------------------------------------
