@@ -14,6 +14,7 @@ import pytest
 from vejviser.assistant.core.corpus import default_content_dir
 from vejviser.assistant.core.engine import Assistant
 from vejviser.assistant.tests.fakes import FakeLLM, handler
+from vejviser.journey.schema import ROLE_IDS
 
 REPO_CONTENT = default_content_dir()
 
@@ -64,15 +65,7 @@ def tiny_content(tmp_path: Path) -> Path:
     title: {{da: "Rolle {rid}", en: "Role {rid}"}}
     description: {{da: "Rollen {rid} hjælper med sit fag.", en: "The role {rid} helps."}}
     sources: [{{doc: guide, section: "Roller"}}]"""
-        for rid in (
-            "kliniker",
-            "jurist",
-            "it-arkitekt",
-            "indkoebskonsulent",
-            "innovationskonsulent",
-            "virksomhed",
-            "ledelse",
-        )
+        for rid in ROLE_IDS
     )
     (root / "roles.yaml").write_text(f"roles:\n{roles}\n", encoding="utf-8")
     _write(
