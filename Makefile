@@ -54,5 +54,5 @@ bench: install  ## the committed benchmarks (figures go to docs/)
 clean:
 	rm -rf $(VENV) var
 
-screenshots: install browser  ## run the browser tests and keep their screenshots in docs/screenshots/
-	VEJVISER_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q -m browser
+screenshots: install browser  ## photograph the demo for the README (docs/screenshots/)
+	$(PY) scripts/demo_screenshots.py --out docs/screenshots
