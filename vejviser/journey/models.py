@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,27 @@ class ContentItem(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        """Admin edits are checked like the files: sources must name known documents."""
+        super().clean()
+        errors = self.content_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def content_errors(self) -> dict[str, str]:
+        refs = self.sources if isinstance(self.sources, list) else None
+        ok = refs is not None and all(
+            isinstance(r, dict) and set(r) == {"doc", "section"} and r["doc"] and r["section"]
+            for r in refs
+        )
+        if not refs or not ok:
+            return {"sources": _('Give at least one source as [{"doc": "…", "section": "…"}].')}
+        known = set(Source.objects.values_list("slug", flat=True))
+        unknown = sorted({r["doc"] for r in refs} - known)
+        if unknown:
+            return {"sources": _("Unknown source: %(docs)s.") % {"docs": ", ".join(unknown)}}
+        return {}
 
 
 class Source(models.Model):
@@ -174,6 +196,17 @@ class Action(ContentItem):
 
     def __str__(self) -> str:
         return self.title_da
+
+    def content_errors(self) -> dict[str, str]:
+        from .schema import TOOL_IDS
+
+        errors = super().content_errors()
+        tools = self.tools if isinstance(self.tools, list) else None
+        if tools is None or any(t not in TOOL_IDS for t in tools):
+            errors["tools"] = _("Tools must be a list of known tool ids, e.g. %(example)s.") % {
+                "example": '["assessment:mdr"]'
+            }
+        return errors
 
     def role_slugs(self) -> list[str]:
         return [role.slug for role in self.roles.all()]

@@ -45,9 +45,7 @@ AVAILABLE: dict[str, str] = {}
 SUMMARIES: dict[str, Callable[[Any, str], str]] = {}
 
 
-def register(
-    tool_id: str, url_name: str, summary: Callable[[Any, str], str] | None = None
-) -> None:
+def register(tool_id: str, url_name: str, summary: Callable[[Any, str], str] | None = None) -> None:
     if tool_id not in TOOL_LABELS:
         raise ValueError(f"unknown tool id {tool_id!r}")
     AVAILABLE[tool_id] = url_name

@@ -14,6 +14,9 @@ import polib
 
 DA: dict[str, str] = {
     "Accounts": "Konti",
+    'Give at least one source as [{"doc": "…", "section": "…"}].': 'Angiv mindst én kilde som [{"doc": "…", "section": "…"}].',
+    "Unknown source: %(docs)s.": "Ukendt kilde: %(docs)s.",
+    "Tools must be a list of known tool ids, e.g. %(example)s.": "Værktøjer skal være en liste af kendte værktøjs-id'er, fx %(example)s.",
     "Assistant": "Assistent",
     "Name": "Navn",
     "What the token is for, e.g. 'report script'.": "Hvad nøglen bruges til, fx 'rapportscript'.",

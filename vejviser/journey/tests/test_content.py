@@ -256,3 +256,31 @@ def test_admin_save_marks_locally_modified(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     role.refresh_from_db()
     assert role.title_da == "Jurist (DPO)" and role.locally_modified
+
+
+@pytest.mark.django_db
+def test_admin_rejects_unknown_source_and_tool(client):
+    from vejviser.conftest import make_user
+
+    client.force_login(make_user("editor3", is_staff=True, is_superuser=True))
+    action = Action.objects.filter(phase__track__slug="ny-ide").first()
+    data = {
+        "slug": action.slug,
+        "phase": action.phase_id,
+        "order": action.order,
+        "title_da": "Ændret",
+        "title_en": action.title_en,
+        "guidance_da": action.guidance_da,
+        "guidance_en": action.guidance_en,
+        "done_da": action.done_da,
+        "done_en": action.done_en,
+        "roles": [r.pk for r in action.roles.all()],
+        "tools": '["assessment:unknown"]',
+        "sources": '[{"doc": "no-such-doc", "section": "x"}]',
+    }
+    response = client.post(f"/admin/journey/action/{action.pk}/change/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "no-such-doc" in page and "assessment:mdr" in page.replace("&quot;", '"')
+    action.refresh_from_db()
+    assert action.title_da != "Ændret" and not action.locally_modified
