@@ -55,7 +55,7 @@ class ContentItem(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def content_errors(self) -> dict[str, str]:
+    def content_errors(self) -> dict[str, Any]:
         refs = self.sources if isinstance(self.sources, list) else None
         ok = refs is not None and all(
             isinstance(r, dict) and set(r) == {"doc", "section"} and r["doc"] and r["section"]
@@ -197,7 +197,7 @@ class Action(ContentItem):
     def __str__(self) -> str:
         return self.title_da
 
-    def content_errors(self) -> dict[str, str]:
+    def content_errors(self) -> dict[str, Any]:
         from .schema import TOOL_IDS
 
         errors = super().content_errors()
