@@ -6,7 +6,9 @@ Uses a throw-away SQLite database in a temporary directory.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -15,7 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-tmp = tempfile.mkdtemp(prefix="vejviser-bench-")
+tmp = tempfile.mkdtemp(prefix="vejviser-bench-journey-")
+atexit.register(shutil.rmtree, tmp, ignore_errors=True)
 os.environ.pop("DATABASE_URL", None)
 os.environ["VEJVISER_VAR_DIR"] = tmp
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vejviser.settings")

@@ -6,8 +6,10 @@ Uses a throw-away SQLite database; reports CPU time (best and median of 5).
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -17,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.pop("DATABASE_URL", None)
-os.environ["VEJVISER_VAR_DIR"] = tempfile.mkdtemp(prefix="vejviser-bench-")
+os.environ["VEJVISER_VAR_DIR"] = tempfile.mkdtemp(prefix="vejviser-bench-value-web-")
+atexit.register(shutil.rmtree, os.environ["VEJVISER_VAR_DIR"], ignore_errors=True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vejviser.settings")
 
 import django  # noqa: E402

@@ -10,6 +10,10 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence (local validation)")
 
     def ready(self) -> None:
-        # Register this module's tools on the journey steps here, e.g.
-        # tools.register("business-case", "value:case").
-        pass
+        from vejviser.journey import tools
+
+        from .templatetags.evidence import summary_html
+
+        tools.register("validation:retrospective", "evidence:runs", summary=summary_html)
+        tools.register("validation:prospective", "evidence:runs", summary=summary_html)
+        tools.register("validation:sample-size", "evidence:sample_size", summary=summary_html)

@@ -110,10 +110,12 @@ def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -
 def _load_capability_demos() -> None:
     """The demo projects' business cases, assessments, … (each loader is idempotent)."""
     from vejviser.assessments.demo import load_demo_assessments
+    from vejviser.evidence.demo import load_demo_runs
     from vejviser.value.demo import load_demo_cases
 
     load_demo_cases()
     load_demo_assessments()
+    load_demo_runs()
 
 
 def _build_project(dp: DemoProject, users: dict[str, Any]) -> Project:

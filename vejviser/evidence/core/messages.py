@@ -63,6 +63,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The column '{column}' looks like Danish CPR numbers. Remove it from the file, or "
         "say that it is to be dropped (--drop '{column}'). The values are not shown.",
     ),
+    "cpr_column_upload": (
+        "Kolonnen '{column}' ligner CPR-numre. Fjern den fra filen, eller sæt flueben nedenfor "
+        "for at udelade den. Værdierne vises ikke.",
+        "The column '{column}' looks like Danish CPR numbers. Remove it from the file, or tick "
+        "below to leave it out. The values are not shown.",
+    ),
     "cpr_column_used": (
         "Kolonnen '{column}' ligner CPR-numre og kan ikke bruges i en validering.",
         "The column '{column}' looks like Danish CPR numbers and cannot be used in a validation.",

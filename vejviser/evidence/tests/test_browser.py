@@ -1,0 +1,76 @@
+"""A clinician validates a readmission risk score in a real browser (Chromium, live server)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from vejviser.conftest import screenshot_dir
+from vejviser.evidence.models import ValidationRun
+from vejviser.projects.tests.test_browser import log_in
+
+from .web import READMISSION, retro_step
+
+pytestmark = pytest.mark.browser
+
+
+def test_clinician_uploads_a_file_from_the_step_and_reads_the_report(
+    page: Page, live_server, live_personas
+):
+    base = live_server.url
+    shots = screenshot_dir()
+    project = live_personas.project
+    step = retro_step(project)
+    log_in(page, base, "alice")
+    page.goto(f"{base}/projects/{project.pk}/steps/{step.pk}/")
+    page.locator("[data-tools] [data-tool='validation:retrospective'] a").click()
+    expect(page.locator("[data-no-runs]")).to_be_visible()
+    page.locator("[data-new-run] a[data-kind=binary]").click()
+
+    form = page.locator("[data-run-form=binary]")
+    form.get_by_label("Fil (CSV, Excel eller Parquet)").set_input_files(str(READMISSION))
+    form.get_by_label("Kolonne med scoren").fill("risk_score")
+    form.get_by_label("Kolonne med udfaldet").fill("genindlagt_30d")
+    form.get_by_label("Positiv værdi").fill("genindlagt")  # a slip: the value is "ja"
+    form.get_by_label("Kolonner med undergrupper").fill("site")
+    form.get_by_label("Leverandørens angivelse").fill("sensitivity=0,80")
+    form.get_by_label("Produktversion").fill("1.0")
+    form.locator("[data-run-save]").click()
+
+    # The slip is named next to the field, in Danish; nothing is saved.
+    expect(page.locator("[data-form-errors]")).to_be_visible()
+    expect(page.locator("[data-field=positive]")).to_contain_text(
+        "Værdien 'genindlagt' findes ikke i kolonnen 'genindlagt_30d'"
+    )
+    assert ValidationRun.objects.count() == 0
+    form = page.locator("[data-run-form=binary]")
+    form.get_by_label("Positiv værdi").fill("ja")
+    form.get_by_label("Fil (CSV, Excel eller Parquet)").set_input_files(str(READMISSION))
+    page.screenshot(path=shots / "evidence-form.png", full_page=True)
+    form.locator("[data-run-save]").click()
+
+    # The report: the sentence first, then the figures, the claim and the plots.
+    expect(page.locator(".messages")).to_contain_text("Den uploadede fil er slettet")
+    expect(page.locator("[data-summary] [data-key-value]")).to_have_text("0,70 (0,67–0,73)")
+    expect(page.locator("[data-summary]")).to_contain_text("Produktet overvurderer risikoen")
+    expect(page.locator("[data-metric=sensitivity]")).to_contain_text("200/340")
+    expect(page.locator("[data-claim=sensitivity]")).to_contain_text("Leverandøren angiver 0,800")
+    expect(page.locator("tr[data-subgroup='Regionshospitalet Randers']")).to_have_attribute(
+        "data-worse", ""
+    )
+    for kind in ("roc", "calibration", "subgroups"):
+        svg = page.locator(f"[data-plot={kind}] svg")
+        svg.scroll_into_view_if_needed()
+        box = svg.bounding_box()
+        assert box is not None and box["width"] > 200, kind
+    page.screenshot(path=shots / "evidence-report.png", full_page=True)
+
+    # Listed on the tool page, and the step shows the headline.
+    page.get_by_role("link", name="Valideringer").first.click()
+    expect(page.locator("[data-step-table] [data-key-value]")).to_have_text("0,70 (0,67–0,73)")
+    page.goto(f"{base}/projects/{project.pk}/steps/{step.pk}/")
+    expect(page.locator("[data-validation-summary=binary]")).to_contain_text(
+        "AUC 0,70 (0,67–0,73), n = 1.991"
+    )
+    run = ValidationRun.objects.get()
+    assert run.created_by is not None and run.created_by.username == "alice"
