@@ -8,9 +8,10 @@ hand-written translation); gettext's fuzzy guesses are never accepted. It compil
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import polib
+from vejviser.lib.catalogues import compile_catalogues, run
 
 DA: dict[str, str] = {
     "Accounts": "Konti",
@@ -128,7 +129,7 @@ DA: dict[str, str] = {
     "Too many failed log-ins": "For mange mislykkede login",
     "For your security, logging in with this username is paused for 15 minutes. Try again later, or ask your administrator to reset your password.": "Af hensyn til sikkerheden er login med dette brugernavn sat på pause i 15 minutter. Prøv igen senere, eller bed din administrator om at nulstille din adgangskode.",
     "API tokens": "API-nøgler",
-    "Scripts use a token to call the Vejviser API with your permissions: send it as <code>Authorization: Bearer &lt;token&gt;</code>. The API is described at <a href=\"/api/v1/docs\">/api/v1/docs</a>.": "Scripts bruger en nøgle til at kalde Vejvisers API med dine rettigheder: send den som <code>Authorization: Bearer &lt;nøgle&gt;</code>. API'et er beskrevet på <a href=\"/api/v1/docs\">/api/v1/docs</a>.",
+    'Scripts use a token to call the Vejviser API with your permissions: send it as <code>Authorization: Bearer &lt;token&gt;</code>. The API is described at <a href="/api/v1/docs">/api/v1/docs</a>.': 'Scripts bruger en nøgle til at kalde Vejvisers API med dine rettigheder: send den som <code>Authorization: Bearer &lt;nøgle&gt;</code>. API\'et er beskrevet på <a href="/api/v1/docs">/api/v1/docs</a>.',
     "Your new token (copy it now, it is shown only once):": "Din nye nøgle (kopiér den nu, den vises kun én gang):",
     "New token": "Ny nøgle",
     "Create token": "Opret nøgle",
@@ -193,7 +194,7 @@ DA: dict[str, str] = {
     "Next": "Næste",
     "Your role": "Din rolle",
     "You are not on any project yet.": "Du er ikke med i noget projekt endnu.",
-    "Start a project for your clinical need, or read <a href=\"/journey/\">the journey</a> first to see what lies ahead.": "Start et projekt for jeres kliniske behov, eller læs først om <a href=\"/journey/\">rejsen</a> for at se, hvad der venter.",
+    'Start a project for your clinical need, or read <a href="/journey/">the journey</a> first to see what lies ahead.': 'Start et projekt for jeres kliniske behov, eller læs først om <a href="/journey/">rejsen</a> for at se, hvad der venter.',
     "Team": "Team",
     "The team": "Teamet",
     "The clinician needs a good team: a lawyer, an IT architect, a procurement consultant and an innovation consultant, and later the vendor and management.": "Klinikeren har brug for et godt team: en jurist, en IT-arkitekt, en indkøbskonsulent og en innovationskonsulent, og senere leverandøren og ledelsen.",
@@ -229,37 +230,13 @@ PLURALS: dict[str, tuple[str, str]] = {
 }
 
 
-def main() -> None:
+def main() -> int:
     base = Path(__file__).resolve().parent
-    po_path = base / "da" / "LC_MESSAGES" / "django.po"
-    po = polib.pofile(str(po_path))
-    missing = []
-    for entry in po:
-        fuzzy = "fuzzy" in entry.flags
-        if entry.msgid_plural:
-            if entry.msgid in PLURALS:
-                one, many = PLURALS[entry.msgid]
-                entry.msgstr_plural = {0: one, 1: many}
-            elif fuzzy or not any(entry.msgstr_plural.values()):
-                missing.append(entry.msgid)
-                continue
-        elif entry.msgid in DA:  # the table above is the source of truth
-            entry.msgstr = DA[entry.msgid]
-        elif fuzzy or not entry.msgstr:  # gettext's fuzzy guesses are not translations
-            missing.append(entry.msgid)
-            continue
-        if fuzzy:
-            entry.flags.remove("fuzzy")
-    po.save()
-    po.save_as_mofile(str(po_path.with_suffix(".mo")))
-    # Compile every catalogue: this one and the capability apps' own (vejviser/*/locale).
-    for other in sorted(base.parent.glob("*/locale/*/LC_MESSAGES/django.po")):
-        polib.pofile(str(other)).save_as_mofile(str(other.with_suffix(".mo")))
-    en = polib.pofile(str(base / "en" / "LC_MESSAGES" / "django.po"))
-    en.save_as_mofile(str(base / "en" / "LC_MESSAGES" / "django.mo"))
-    for msgid in missing:
-        print(f"missing Danish translation: {msgid!r}")
+    status = run(base, {**DA, **PLURALS})
+    for other in sorted(base.parent.glob("*/locale")):  # apps' catalogues (hand-edited ones too)
+        compile_catalogues(other)
+    return status
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -9,9 +9,10 @@ with polib.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import polib
+from vejviser.lib.catalogues import run
 
 DA: dict[str, str] = {
     "question": "spørgsmål",
@@ -107,31 +108,9 @@ PLURALS: dict[str, tuple[str, str]] = {
 }
 
 
-def main() -> None:
-    base = Path(__file__).resolve().parent
-    po_path = base / "da" / "LC_MESSAGES" / "django.po"
-    po = polib.pofile(str(po_path))
-    for entry in po:
-        if entry.msgid_plural:
-            if entry.msgid in PLURALS and not any(entry.msgstr_plural.values()):
-                one, many = PLURALS[entry.msgid]
-                entry.msgstr_plural = {0: one, 1: many}
-        elif not entry.msgstr and entry.msgid in DA:
-            entry.msgstr = DA[entry.msgid]
-        if "fuzzy" in entry.flags and entry.translated():
-            entry.flags.remove("fuzzy")
-    po.metadata["Language"] = "da"
-    po.save()
-    po.save_as_mofile(str(po_path.with_suffix(".mo")))
-    en_path = base / "en" / "LC_MESSAGES" / "django.po"
-    en = polib.pofile(str(en_path))
-    en.metadata["Language"] = "en"
-    en.save()
-    en.save_as_mofile(str(en_path.with_suffix(".mo")))
-    missing = [e.msgid for e in po.untranslated_entries()]
-    if missing:
-        raise SystemExit(f"untranslated: {missing}")
+def main() -> int:
+    return run(Path(__file__).resolve().parent, {**DA, **PLURALS})
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

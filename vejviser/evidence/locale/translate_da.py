@@ -15,9 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import polib
-
-HERE = Path(__file__).resolve().parent
+from vejviser.lib.catalogues import run
 
 DA: dict[str, str] = {
     "Evidence (local validation)": "Evidens (lokal validering)",
@@ -194,28 +192,7 @@ DA: dict[str, str] = {
 
 
 def main() -> int:
-    po_path = HERE / "da" / "LC_MESSAGES" / "django.po"
-    po = polib.pofile(str(po_path))
-    missing = []
-    for entry in po:
-        if entry.obsolete:
-            continue
-        text = DA.get(entry.msgid)
-        if text is None:
-            missing.append(entry.msgid)
-            continue
-        entry.msgstr = text
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
-    po.save()
-    for lang in ("da", "en"):
-        path = HERE / lang / "LC_MESSAGES" / "django.po"
-        polib.pofile(str(path)).save_as_mofile(str(path.with_suffix(".mo")))
-    if missing:
-        print("No Danish translation for:", *missing, sep="\n  ", file=sys.stderr)
-        return 1
-    return 0
+    return run(Path(__file__).resolve().parent, DA)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import polib
-
-HERE = Path(__file__).resolve().parent
+from vejviser.lib.catalogues import run
 
 DA: dict[str, str | list[str]] = {
     "Value (business case)": "Værdi (business case)",
@@ -212,35 +210,7 @@ DA: dict[str, str | list[str]] = {
 
 
 def main() -> int:
-    po_path = HERE / "da" / "LC_MESSAGES" / "django.po"
-    po = polib.pofile(str(po_path))
-    missing = []
-    for entry in po:
-        if entry.obsolete:
-            continue
-        text = DA.get(entry.msgid)
-        fuzzy = "fuzzy" in entry.flags  # a guess by msgmerge: replace it
-        if entry.msgid_plural:
-            if fuzzy or not any(entry.msgstr_plural.values()):
-                if not isinstance(text, list):
-                    missing.append(entry.msgid)
-                    continue
-                entry.msgstr_plural = dict(enumerate(text))
-        elif fuzzy or not entry.msgstr:
-            if not isinstance(text, str):
-                missing.append(entry.msgid)
-                continue
-            entry.msgstr = text
-        if fuzzy:
-            entry.flags.remove("fuzzy")
-    po.save()
-    for lang in ("da", "en"):
-        path = HERE / lang / "LC_MESSAGES" / "django.po"
-        polib.pofile(str(path)).save_as_mofile(str(path.with_suffix(".mo")))
-    if missing:
-        print("No Danish translation for:", *missing, sep="\n  ", file=sys.stderr)
-        return 1
-    return 0
+    return run(Path(__file__).resolve().parent, DA)
 
 
 if __name__ == "__main__":
