@@ -1,8 +1,11 @@
 """The forms of a validation run: what was validated, then the file and its columns.
 
 The user types the column names (the report names the file's columns when one is
-wrong). A form only checks what it can see; the file is checked by the core, whose
-Danish or English message is shown next to the field it concerns (:meth:`RunForm.show`).
+wrong). On the page, ``static/evidence/columns.js`` reads the first line of a chosen CSV
+*in the browser* and offers its column names as suggestions (``COLUMN_FIELDS``); nothing
+extra is uploaded or kept, and without JavaScript the form is the same. A form only
+checks what it can see; the file is checked by the core, whose Danish or English message
+is shown next to the field it concerns (:meth:`RunForm.show`).
 """
 
 from __future__ import annotations
@@ -75,6 +78,17 @@ class RunForm(forms.Form):
     #: core error code -> the field its message belongs next to
     ERROR_FIELDS: dict[str, str] = {}
     META = ("purpose", "product_name", "product_version", "period_from", "period_to", "site")
+    #: text inputs offered the chosen file's column names in the browser ("many": a list)
+    COLUMN_FIELDS: dict[str, str] = {}
+    #: text input -> the column field whose values (read in the browser) it is offered
+    VALUE_FIELDS: dict[str, str] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, how in self.COLUMN_FIELDS.items():
+            self.fields[name].widget.attrs.update({"data-column": how, "autocomplete": "off"})
+        for name, source in self.VALUE_FIELDS.items():
+            self.fields[name].widget.attrs.update({"data-values-of": source, "autocomplete": "off"})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -188,6 +202,8 @@ class BinaryForm(_DropMixin, RunForm):
         "duplicate_column": "score",
         "too_many_subgroups": "subgroups",
     }
+    COLUMN_FIELDS = {"score": "one", "label": "one", "subgroups": "many"}
+    VALUE_FIELDS = {"positive": "label"}
 
     def clean_threshold(self) -> float | None:
         value = self.cleaned_data.get("threshold", "").strip()
@@ -246,6 +262,7 @@ class TranscriptsForm(_DropMixin, RunForm):
     )
 
     ERROR_FIELDS = {"empty_reference": "reference_column", "cpr_in_name": "id_column"}
+    COLUMN_FIELDS = {"id_column": "one", "reference_column": "one", "hypothesis_column": "one"}
 
     def settings(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -279,6 +296,7 @@ class TimingForm(_DropMixin, RunForm):
     with_product = forms.CharField(label=_("Column: minutes with the product"), max_length=200)
 
     ERROR_FIELDS = {"negative_time": "before", "too_few_values": "before"}
+    COLUMN_FIELDS = {"before": "one", "with_product": "one"}
 
     def settings(self) -> dict[str, Any]:
         d = self.cleaned_data

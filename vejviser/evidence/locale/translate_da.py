@@ -169,6 +169,8 @@ DA: dict[str, str] = {
     "The data": "Data",
     "Columns that look like CPR numbers: %(columns)s.": "Kolonner, der ligner CPR-numre: %(columns)s.",
     "Choose the file again: it was deleted after the check.": "Vælg filen igen: den blev slettet efter kontrollen.",
+    "Columns in the file (read here in your browser; nothing is sent before you press the button):": "Kolonner i filen (læst her i din browser; intet sendes, før du trykker på knappen):",
+    "Column names are suggested for CSV files only: type them for Excel and Parquet.": "Kolonnenavne foreslås kun for CSV-filer: skriv dem selv for Excel og Parquet.",
     "What was validated": "Hvad blev valideret",
     "Analyse and save": "Analysér og gem",
     "Cancel": "Annullér",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from vejviser.conftest import screenshot_dir
 from vejviser.evidence.models import ValidationRun
 from vejviser.projects.tests.test_browser import log_in
 
-from .web import READMISSION, retro_step
+from .web import DEMO, READMISSION, retro_step
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +74,73 @@ def test_clinician_uploads_a_file_from_the_step_and_reads_the_report(
     )
     run = ValidationRun.objects.get()
     assert run.created_by is not None and run.created_by.username == "alice"
+
+
+def _suggestions(page: Page, field: str) -> list[str]:
+    """The values of the <datalist> the browser offers on a field."""
+    values = page.locator(f"[data-run-form] [name={field}]").evaluate(
+        "input => input.list ? [...input.list.options].map(o => o.value) : []"
+    )
+    return [str(v) for v in values]
+
+
+def test_the_column_names_are_offered_from_the_chosen_file(page: Page, live_server, live_personas):
+    """Read in the browser from the CSV's first lines; nothing is uploaded before saving."""
+    base = live_server.url
+    project = live_personas.project
+    step = retro_step(project)
+    log_in(page, base, "alice")
+    page.goto(f"{base}/projects/{project.pk}/steps/{step.pk}/validation/new/binary/")
+    form = page.locator("[data-run-form=binary]")
+    expect(form.locator("[data-file-columns]")).to_be_hidden()
+    uploads: list[str] = []
+    page.on("request", lambda r: uploads.append(r.url) if r.method == "POST" else None)
+
+    form.get_by_label("Fil (CSV, Excel eller Parquet)").set_input_files(str(READMISSION))
+    expect(form.locator("[data-file-columns]")).to_contain_text("risk_score")
+    header = READMISSION.read_text(encoding="utf-8").splitlines()[0].split(",")
+    for field in ("score", "label"):
+        assert _suggestions(page, field) == header, field
+    assert _suggestions(page, "positive") == []  # no outcome column chosen yet
+
+    form.get_by_label("Kolonne med scoren").fill("risk_score")
+    form.get_by_label("Kolonne med udfaldet").fill("genindlagt_30d")
+    assert sorted(_suggestions(page, "positive")) == ["ja", "nej"]
+    subgroups = form.get_by_label("Kolonner med undergrupper")
+    subgroups.fill("site, ")
+    offered = _suggestions(page, "subgroups")
+    assert "site, sex" in offered and "site, site" not in offered
+    subgroups.fill("site")
+    form.get_by_label("Positiv værdi").click()
+    page.screenshot(path=screenshot_dir() / "evidence-columns.png", full_page=True)
+    assert uploads == []  # nothing sent while choosing
+
+    # An Excel file: no suggestions, the user types (as without JavaScript).
+    form.get_by_label("Fil (CSV, Excel eller Parquet)").set_input_files(
+        FilePayload(name="data.xlsx", mimeType="application/octet-stream", buffer=b"PK")
+    )
+    expect(form.locator("[data-file-columns-none]")).to_be_visible()
+    expect(form.locator("[data-file-columns]")).to_be_hidden()
+    assert _suggestions(page, "score") == []
+
+    # The server flow is unchanged: the chosen names analyse the file.
+    form.get_by_label("Fil (CSV, Excel eller Parquet)").set_input_files(str(READMISSION))
+    form.get_by_label("Positiv værdi").fill("ja")
+    form.locator("[data-run-save]").click()
+    expect(page.locator("[data-summary] [data-key-value]")).to_have_text("0,70 (0,67–0,73)")
+    assert ValidationRun.objects.get().settings["positive"] == "ja"
+
+
+def test_a_time_study_is_offered_its_column_names_too(page: Page, live_server, live_personas):
+    base = live_server.url
+    project = live_personas.project
+    step = retro_step(project)
+    log_in(page, base, "alice")
+    page.goto(f"{base}/projects/{project.pk}/steps/{step.pk}/validation/new/timing/")
+    form = page.locator("[data-run-form=timing]")
+    form.get_by_label("Fil med tiderne (CSV, Excel eller Parquet)").set_input_files(
+        str(DEMO / "ambient_scribe" / "documentation_time.csv")
+    )
+    expect(form.locator("[data-file-columns]")).to_contain_text("minutter_foer")
+    for field in ("before", "with_product"):
+        assert _suggestions(page, field) == ["laege", "minutter_foer", "minutter_med"]
