@@ -105,6 +105,24 @@ def _sentence_scores(index: LangIndex, question: str, sentences: list[str]) -> l
     return scores
 
 
+def _refers_back(sentence: str, anaphora: frozenset[str]) -> bool:
+    """The sentence opens with a word pointing back to the one before ("Den …")."""
+    first = re.match(r"\w+", sentence)
+    return bool(first and first.group(0).lower() in anaphora)
+
+
+def _with_antecedents(sentences: list[str], keep: list[int], anaphora: frozenset[str]) -> list[int]:
+    """``keep`` plus, for each kept sentence that refers back, the sentences before it
+    up to one that does not (its antecedent)."""
+    out = set(keep)
+    for i in keep:
+        j = i
+        while j > 0 and _refers_back(sentences[j], anaphora):
+            j -= 1
+            out.add(j)
+    return sorted(out)
+
+
 def _pick_sentences(
     index: LangIndex,
     question: str,
@@ -113,44 +131,57 @@ def _pick_sentences(
     top: bool,
     skip_prefixes: tuple[str, ...] = (),
     seen: frozenset[str] = frozenset(),
+    anaphora: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Sentences of a passage in their original order.
 
     The best passage: whole when short, else its first sentence (passages are written
     lead first) and then the sentences that match the question best. A further
     passage: its best matching sentence, if it matches well enough, says something new
-    (not mostly words already used) and is not a label line ("Færdig når: …").
+    (not mostly words already used) and is not a label line ("Færdig når: …"). A
+    sentence that opens with a word pointing back ("Den …", ``anaphora``) comes with
+    the sentences before it that it depends on, or not at all.
     """
     sentences = split_sentences(doc.text[index.lang])
     if not top:
-        sentences = [
-            s
-            for s in sentences
-            if not s.startswith(skip_prefixes) and _novelty(index, s, seen) >= MIN_NOVELTY
-        ]
+        sentences = [s for s in sentences if not s.startswith(skip_prefixes)]
     if not sentences:
+        return []
+    usable = [
+        top or _novelty(index, s, seen) >= MIN_NOVELTY for s in sentences
+    ]  # a further passage: only sentences that say something new
+    if not any(usable):
         return []
     if top and sum(word_count(s) for s in sentences) <= min(budget, WHOLE_PASSAGE_WORDS):
         return sentences
-    if not top and sum(word_count(s) for s in sentences) <= min(budget, SHORT_PASSAGE_WORDS):
-        return sentences  # a short passage (an attention point) is one thought
+    fresh = [i for i, ok in enumerate(usable) if ok]
+    if (
+        not top
+        and sum(word_count(sentences[i]) for i in fresh) <= min(budget, SHORT_PASSAGE_WORDS)
+        and _with_antecedents(sentences, fresh, anaphora) == fresh
+    ):
+        return [sentences[i] for i in fresh]  # a short passage (an attention point): one thought
     scores = _sentence_scores(index, question, sentences)
+    scores = [s if ok else 0.0 for s, ok in zip(scores, usable, strict=True)]
     if not top and max(scores) < MIN_RELATED_SENTENCE_SCORE:
         scores[0] = MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
     keep: list[int] = []
     used = 0
     if top:
         keep, used = [0], word_count(sentences[0])
-    limit = min(budget, WHOLE_PASSAGE_WORDS) if top else budget
+    limit = budget
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
         if i in keep:
             continue
         if scores[i] < (MIN_SENTENCE_SCORE if top else MIN_RELATED_SENTENCE_SCORE):
             break
-        n = word_count(sentences[i])
+        if not usable[i]:
+            continue
+        grown = _with_antecedents(sentences, [*keep, i], anaphora)
+        n = sum(word_count(sentences[j]) for j in grown if j not in keep)
         if used + n > limit:
             continue
-        keep.append(i)
+        keep = grown
         used += n
         if not top:
             break
@@ -173,9 +204,17 @@ def compose(
     msg = corpus.config.messages
     labels = tuple(f"{label.get(index.lang)}:" for label in (msg.action_done, msg.action_roles))
     seen: frozenset[str] = frozenset()
+    anaphora = frozenset(w.lower() for w in corpus.config.anaphora.get(index.lang, []))
     for rank, hit in enumerate(select_hits(hits)):
         sentences = _pick_sentences(
-            index, question, hit.doc, budget, top=rank == 0, skip_prefixes=labels, seen=seen
+            index,
+            question,
+            hit.doc,
+            budget,
+            top=rank == 0,
+            skip_prefixes=labels,
+            seen=seen,
+            anaphora=anaphora,
         )
         if not sentences:
             continue

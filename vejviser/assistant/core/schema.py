@@ -169,6 +169,9 @@ class AssistantFile(_Strict):
     term_variants: dict[str, list[list[str]]] = Field(default_factory=dict)
     #: Per language, question words that ask for a kind of answer -> search words added.
     intent_terms: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    #: Per language, words that, opening a sentence, point back to the sentence before
+    #: ("Den", "Det", "Derfor"): such a sentence is not used without its predecessor.
+    anaphora: dict[str, list[str]] = Field(default_factory=dict)
     #: Questions about a project's own state, answered from the project (web, API, CLI).
     project: ProjectConfig
     suggestions: Suggestions = Field(default_factory=Suggestions)
