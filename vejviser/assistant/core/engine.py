@@ -39,7 +39,7 @@ from vejviser.assistant.core.project import (
     project_intent,
     tool_link,
 )
-from vejviser.assistant.core.retrieval import Hit, Index
+from vejviser.assistant.core.retrieval import Hit, Index, Setting
 from vejviser.assistant.core.schema import ToolHook
 from vejviser.assistant.core.scrub import scrub, strip_placeholders
 from vejviser.assistant.core.text import detect_language
@@ -70,7 +70,11 @@ class Assistant:
         self.corpus = corpus
         self.llm = llm
         start = time.perf_counter()
-        self.index = Index(corpus.docs, corpus.config.term_variants)
+        setting = {
+            lang: Setting(words=tuple(s.words), markers=tuple(s.markers))
+            for lang, s in corpus.config.setting_words.items()
+        }
+        self.index = Index(corpus.docs, corpus.config.term_variants, setting)
         self.index_ms = (time.perf_counter() - start) * 1000
         self.config = corpus.config
         self.messages = corpus.config.messages

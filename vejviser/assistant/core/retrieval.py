@@ -14,7 +14,7 @@ import bisect
 import logging
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import bm25s  # type: ignore[import-untyped]
@@ -38,6 +38,7 @@ COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
 # every topic of their part of the journey; a specific passage that matches as well
 # should win.
 KIND_PRIOR = {"track": 0.9, "phase": 0.9}
+SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,23 @@ class Hit:
     matched: int = 0  # how many of the question's content words the passage has
     unknown: int = 0  # question words found nowhere in the corpus
     in_title: bool = False  # a question word is in the passage's title
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Words that say where the asker works (``words``) and the words that, just before
+    them, mark them as such (``markers``: "vores", "jeres" …)."""
+
+    words: Sequence[str] = ()
+    markers: Sequence[str] = ()
+
+
+def _leaves(parts: Iterable[str]) -> frozenset[str]:
+    """A compound's smallest parts: "kvalitetsudviklingsprojekt" is split into kvalitet,
+    udviklingsprojekt, udvikling and projekt; a passage needs kvalitet, udvikling and
+    projekt, not also the middle compound."""
+    found = set(parts)
+    return frozenset(p for p in found if not any(q != p and q in p for q in found))
 
 
 def _bm25(corpus_tokens: list[list[str]]) -> bm25s.BM25:
@@ -73,7 +91,11 @@ class LangIndex:
     """The index of all passages in one language."""
 
     def __init__(
-        self, lang: str, docs: Sequence[Doc], variants: Sequence[Sequence[str]] = ()
+        self,
+        lang: str,
+        docs: Sequence[Doc],
+        variants: Sequence[Sequence[str]] = (),
+        setting: Setting | None = None,
     ) -> None:
         self.lang = lang
         texts = [self._doc_text(d) for d in docs]
@@ -97,6 +119,33 @@ class LangIndex:
         self.stem_vocab: dict[str, int] = self.stem_index.vocab_dict
         self.ngram_index = _bm25([self.analyzer.ngrams_of(ws) for ws in doc_words])
         self.ngram_vocab: dict[str, int] = self.ngram_index.vocab_dict
+        setting = setting or Setting()
+        self.setting_words = frozenset(self.analyzer.norm(w.lower()) for w in setting.words)
+        self.setting_markers = frozenset(w.lower() for w in setting.markers)
+
+    def focus(self, question: str) -> str:
+        """The question without the words that only say where the asker works: a
+        setting word ("afdeling", "region") right after a marker ("på vores afdeling",
+        "i vores egen region"). Such words are common in the content and would pull
+        passages about departments or regions to the top. Other words stay, and a
+        question that is nothing but setting words is left whole."""
+        if not self.setting_words:
+            return question
+        tokens = words(question)
+        keep: list[str] = []
+        dropped = False
+        for i, token in enumerate(tokens):
+            before = tokens[max(0, i - SETTING_REACH) : i]
+            if (
+                any(t in self.setting_markers for t in before)
+                and self.analyzer.norm(token) in self.setting_words
+            ):
+                dropped = True
+                continue
+            keep.append(token)
+        if not dropped or not content_words(" ".join(keep), self.lang):
+            return question
+        return " ".join(keep)
 
     def _doc_text(self, doc: Doc) -> str:
         title = doc.title[self.lang]
@@ -114,12 +163,12 @@ class LangIndex:
         or all of its compound parts."""
         units = []
         seen: set[str] = set()
-        for word in content_words(question, self.lang):
+        for word in content_words(self.focus(question), self.lang):
             whole = self.analyzer.norm(word)
             if whole in seen:  # "finder … findes": one unit
                 continue
             seen.add(whole)
-            parts = frozenset(self.analyzer.norm(p) for p in self.analyzer.compound_parts(word))
+            parts = _leaves(self.analyzer.norm(p) for p in self.analyzer.compound_parts(word))
             alternatives: tuple[frozenset[str], ...] = (frozenset({whole}),)
             if parts:
                 alternatives += (parts,)
@@ -167,6 +216,7 @@ class LangIndex:
     ) -> list[Hit]:
         """Top ``k`` passages. ``boost`` words join the stem query only (they lift
         passages that have them, but do not count as part of the question)."""
+        question = self.focus(question)
         stem_query = self.analyzer.terms(" ".join([question, *boost]))
         stem_scores = _scores(self.stem_index, self.stem_vocab, stem_query)
         ngram_scores = _scores(self.ngram_index, self.ngram_vocab, self.analyzer.ngrams(question))
@@ -206,11 +256,18 @@ class Index:
     """Both languages' indexes over the same passages."""
 
     def __init__(
-        self, docs: Sequence[Doc], variants: Mapping[str, Sequence[Sequence[str]]] | None = None
+        self,
+        docs: Sequence[Doc],
+        variants: Mapping[str, Sequence[Sequence[str]]] | None = None,
+        setting: Mapping[str, Setting] | None = None,
     ) -> None:
         self.docs = list(docs)
         variants = variants or {}
-        self.langs = {lang: LangIndex(lang, self.docs, variants.get(lang, ())) for lang in LANGS}
+        setting = setting or {}
+        self.langs = {
+            lang: LangIndex(lang, self.docs, variants.get(lang, ()), setting.get(lang))
+            for lang in LANGS
+        }
 
     @property
     def vocab(self) -> dict[str, frozenset[str]]:

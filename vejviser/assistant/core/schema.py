@@ -157,6 +157,16 @@ class Suggestions(_Strict):
     project: list[Text] = Field(default_factory=list)
 
 
+class SettingWords(_Strict):
+    """Words that only say where the asker works ("på vores afdeling")."""
+
+    #: The setting words (afdeling, region …), matched by stem.
+    words: list[str] = Field(default_factory=list)
+    #: The words that, up to two words before a setting word, mark it as the asker's
+    #: own setting (vores, jeres …).
+    markers: list[str] = Field(default_factory=list)
+
+
 class AssistantFile(_Strict):
     max_question_chars: int = Field(ge=20, le=10_000)
     default_role: RoleId
@@ -172,6 +182,8 @@ class AssistantFile(_Strict):
     #: Per language, words that, opening a sentence, point back to the sentence before
     #: ("Den", "Det", "Derfor"): such a sentence is not used without its predecessor.
     anaphora: dict[str, list[str]] = Field(default_factory=dict)
+    #: Per language, the asker's setting ("på vores afdeling"): left out of the search.
+    setting_words: dict[str, SettingWords] = Field(default_factory=dict)
     #: Questions about a project's own state, answered from the project (web, API, CLI).
     project: ProjectConfig
     suggestions: Suggestions = Field(default_factory=Suggestions)

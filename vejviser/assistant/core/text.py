@@ -90,6 +90,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "kende",
         "kender",
         "vide",
+        "laver",
+        "foregår",
+        "mest",
     },
     "en": frozenset(STOPWORDS_EN)
     | {
@@ -184,6 +187,7 @@ MIN_COMPOUND = 8  # shortest word we try to split
 MIN_PART = 4  # shortest part of a compound (3 splits too much: "god|kendelse", "bil|leder")
 LINKERS = ("s", "e")  # Danish linking letters (fuge-s, fuge-e)
 NGRAM = 4
+LATIN_SINGULAR = "ium"  # kriterium -> kriteri (as kriteriet, kriterier)
 
 
 def words(text: str) -> list[str]:
@@ -265,7 +269,7 @@ class Analyzer:
         """The index term of a word: its stem, or its variant group's stem. A Danish
         neuter -t the stemmer leaves ("lokalt", "nødvendigt") goes when the rest is a
         known word ("lokal")."""
-        stemmed = stem(word, self.lang)
+        stemmed = _latin(stem(word, self.lang), self.lang)
         if (
             self.lang == "da"
             and stemmed.endswith("t")
@@ -276,7 +280,12 @@ class Analyzer:
         return self.variants.get(stemmed, stemmed)
 
     def _known(self, part: str) -> bool:
-        return part in self.lexicon or stem(part, self.lang) in self.lexicon
+        stemmed = stem(part, self.lang)
+        return (
+            part in self.lexicon
+            or stemmed in self.lexicon
+            or _latin(stemmed, self.lang) in self.lexicon
+        )
 
     def _split_uncached(self, word: str) -> tuple[str, ...]:
         """Split a compound into known parts (greedy over the best two-way split,
@@ -332,6 +341,15 @@ class Analyzer:
         for word in content:
             out.extend(_word_ngrams(word))
         return out
+
+
+def _latin(stemmed: str, lang: str) -> str:
+    """Danish nouns of Latin origin keep -um in the singular but not in other forms:
+    "kriterium" and "tildelingskriterium" become "kriteri" like "kriteriet", "kriterier"
+    ("ministerium", "studium" likewise)."""
+    if lang == "da" and stemmed.endswith(LATIN_SINGULAR) and len(stemmed) > MIN_PART + 2:
+        return stemmed[:-2]
+    return stemmed
 
 
 @lru_cache(maxsize=100_000)

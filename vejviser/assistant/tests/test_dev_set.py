@@ -3,7 +3,7 @@
 The floor is the level reached when the assistant was built (30/30 = 100 %), less one
 question: an unrelated content edit that costs one answer does not break the build, two
 lost answers do. Our own sets in benchmarks/assistant/ have floors a few points under
-their measured rates (98 % and 95 %).
+their measured rates (98 %, 95 %, 100 % and 100 %).
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from vejviser.assistant.core.evaluation import load_cases, run_eval
 DEV_SET = Path(__file__).resolve().parents[3].parent / "shared/eval/assistant_dev.yaml"
 BENCH = Path(__file__).resolve().parents[3] / "benchmarks/assistant"
 DEV_FLOOR = 0.96
-OWN_FLOORS = {"questions_extra.yaml": 0.93, "questions_paraphrase.yaml": 0.9}
+OWN_FLOORS = {
+    "questions_extra.yaml": 0.93,
+    "questions_paraphrase.yaml": 0.9,
+    # The blind sets once tuned on (blind2 and blind4 stay estimates, not floors).
+    "questions_blind.yaml": 0.95,
+    "questions_blind3.yaml": 0.93,
+}
 
 
 @pytest.mark.skipif(not DEV_SET.is_file(), reason="shared/eval/assistant_dev.yaml not present")

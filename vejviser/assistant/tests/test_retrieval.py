@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from vejviser.assistant.core.corpus import Doc, load_corpus
 from vejviser.assistant.core.engine import Assistant
-from vejviser.assistant.core.retrieval import Index
+from vejviser.assistant.core.retrieval import Index, Setting
 from vejviser.assistant.core.text import Analyzer, detect_language, split_sentences
 from vejviser.journey.schema import SourceRef
 
@@ -139,3 +139,44 @@ def test_build_from_tiny_content(tiny_content: Path) -> None:
     assert "Handling 1" in citation.ref and "law: § 2" in citation.ref
     track = next(d for d in corpus.docs if d.kind == "track")
     assert "Indkøb" in track.text["da"]
+
+
+def test_latin_singular_matches_plural_and_compound() -> None:
+    """ "kriterium" (and a compound ending in it) finds text that says "kriterier"."""
+    docs = [
+        _doc("tildeling", "Kriterier for tildeling: pris og kvalitet vægtes."),
+        _doc("andet", "Afdelingen vægter gode arbejdsgange højt."),
+    ]
+    index = Index(docs)
+    assert index.search("Hvilket tildelingskriterium vægter mest?", "da")[0].doc.id == "tildeling"
+    assert index.search("Hvad er et kriterium?", "da")[0].doc.id == "tildeling"
+
+
+def test_compound_needs_only_its_smallest_parts() -> None:
+    docs = [
+        _doc("kvalitet", "Kvalitetssikring og udvikling af forløb i et projekt."),
+        _doc("andet", "Produktet valideres på lokale data."),
+    ]
+    li = Index(docs).langs["da"]
+    units = li.query_units("kvalitetsudviklingsprojekt")
+    assert li.coverage(units, 0) == 1.0
+
+
+def test_the_askers_setting_is_left_out() -> None:
+    """ "på vores afdeling" says where the asker works, not what the question is about."""
+    docs = [
+        _doc("skalering", "Løsningen udbredes fra én afdeling til flere afdelinger i regionen."),
+        _doc("validering", "Før drift valideres produktet lokalt på egne data."),
+    ]
+    setting = {"da": Setting(words=("afdeling", "region"), markers=("vores",))}
+    index = Index(docs, setting=setting)
+    li = index.langs["da"]
+    assert li.focus("Hvad skal valideres før drift på vores afdeling?") == (
+        "hvad skal valideres før drift på vores"
+    )
+    assert index.search("Hvad skal valideres før drift på vores afdeling?", "da")[0].doc.id == (
+        "validering"
+    )
+    # Without a marker the word counts, and a question of setting words only is kept.
+    assert "afdeling" in li.focus("Hvordan udbredes løsningen til en anden afdeling?")
+    assert li.focus("vores afdeling") == "vores afdeling"
