@@ -16,6 +16,7 @@ MAX_WORDS = 150  # the whole answer, notices included
 BODY_WORDS = 120  # what the passages may use
 MIN_COVERAGE = 0.34  # below this the best passage does not answer the question
 MIN_COVERAGE_SINGLE = 0.6
+RELEVANT_DEPTH = 2  # the passages that may show the question is answerable
 RELATED_COVERAGE = 0.5  # a further passage must cover this share of the top one's
 MAX_PASSAGES = 3
 WHOLE_PASSAGE_WORDS = 90  # a top passage this short is used whole
@@ -72,13 +73,16 @@ def is_relevant(hits: Sequence[Hit]) -> bool:
     """The best passage covers enough of the question's weight. When it shares only one
     word, not in its title, with a question that also has words our content never uses,
     it must cover clearly more: the one shared word is then often chance ("bager
-    rugbrød" matches "bag" in our text, and "rugbrød" is nowhere)."""
-    if not hits:
-        return False
-    top = hits[0]
-    chance = top.matched <= 1 and top.unknown and not top.in_title
+    rugbrød" matches "bag" in our text, and "rugbrød" is nowhere). The best passage is
+    one of the first ``RELEVANT_DEPTH``: the ranking also weighs BM25, so a passage
+    found through its keywords may rank just above one that holds more question words."""
+    return any(_covers(hit) for hit in hits[:RELEVANT_DEPTH])
+
+
+def _covers(hit: Hit) -> bool:
+    chance = hit.matched <= 1 and hit.unknown and not hit.in_title
     needed = MIN_COVERAGE_SINGLE if chance else MIN_COVERAGE
-    return top.coverage >= needed
+    return hit.coverage >= needed
 
 
 def select_hits(hits: Sequence[Hit]) -> list[Hit]:
@@ -95,13 +99,36 @@ def select_hits(hits: Sequence[Hit]) -> list[Hit]:
     return chosen
 
 
-def _sentence_scores(index: LangIndex, question: str, sentences: list[str]) -> list[float]:
+def _sentence_scores(
+    index: LangIndex, question: str, sentences: list[str], doc: Doc | None = None
+) -> list[float]:
+    """Each sentence's share of the question's (idf-weighted) words.
+
+    A question word the passage has only among its search ``keywords`` (a synonym or
+    abbreviation: "overgangsperiode" for the transition rules) matches no sentence.
+    Its weight goes to the sentences that name the passage's main term (a word of its
+    title), so the sentence the user was looking for is kept, not paraphrased away.
+    """
     units = index.query_units(question)
     total = sum(w for w, _ in units) or 1.0
+    sentence_terms = [frozenset(index.analyzer.terms(s)) for s in sentences]
+    bridged = 0.0
+    title_terms: frozenset[str] = frozenset()
+    if doc is not None and doc.keywords:
+        text_terms = frozenset().union(*sentence_terms)
+        keyword_terms = frozenset(index.analyzer.terms(" ".join(doc.keywords)))
+        bridged = sum(
+            w
+            for w, alts in units
+            if not any(a <= text_terms for a in alts) and any(a <= keyword_terms for a in alts)
+        )
+        title_terms = frozenset(index.analyzer.terms(doc.title[index.lang]))
     scores = []
-    for sentence in sentences:
-        terms = frozenset(index.analyzer.terms(sentence))
-        scores.append(sum(w for w, alts in units if any(a <= terms for a in alts)) / total)
+    for terms in sentence_terms:
+        score = sum(w for w, alts in units if any(a <= terms for a in alts))
+        if bridged and terms & title_terms:
+            score += bridged
+        scores.append(score / total)
     return scores
 
 
@@ -161,7 +188,7 @@ def _pick_sentences(
         and _with_antecedents(sentences, fresh, anaphora) == fresh
     ):
         return [sentences[i] for i in fresh]  # a short passage (an attention point): one thought
-    scores = _sentence_scores(index, question, sentences)
+    scores = _sentence_scores(index, question, sentences, doc)
     scores = [s if ok else 0.0 for s, ok in zip(scores, usable, strict=True)]
     if not top and max(scores) < MIN_RELATED_SENTENCE_SCORE:
         scores[0] = MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead

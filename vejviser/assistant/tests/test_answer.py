@@ -115,3 +115,42 @@ def test_tiny_content_answers_with_its_sources(tiny_content: Path) -> None:
     assert answer.mode == "offline"
     assert answer.sources[0].title == "Guiden"
     assert answer.text.endswith("]") or "assessment:" in answer.text
+
+
+def _keyword_content(root: Path) -> None:
+    filler = " ".join(
+        f"Sætning nummer {n} handler om noget helt andet end emnet her og fylder blot."
+        for n in range(1, 9)
+    )
+    (root / "knowledge" / "ord.yaml").write_text(
+        "topic: {da: Ord, en: Words}\n"
+        "reviewed: 2026-01-01\n"
+        "passages:\n"
+        "  - id: overgang\n"
+        "    title: {da: Overgangsregler, en: Transition rules}\n"
+        "    text:\n"
+        f"      da: Denne tekst indleder emnet kort. {filler} Overgangsreglerne løber til 2028.\n"
+        "      en: This text opens the topic. The transition rules apply until 2028.\n"
+        "    keywords: [direktivcertifikat, legacy certificate]\n"
+        "    sources: [{doc: law, section: 'Art. 120'}]\n",
+        encoding="utf-8",
+    )
+
+
+def test_keywords_find_a_passage_but_are_never_shown(tiny_content: Path) -> None:
+    _keyword_content(tiny_content)
+    small = Assistant.load(tiny_content, llm=None)
+    answer = small.ask("Hvad med et direktivcertifikat?")
+    assert answer.mode == "offline"
+    assert answer.passages == ["knowledge:overgang"]
+    assert "direktivcertifikat" not in answer.text.lower()
+
+
+def test_keyword_match_keeps_the_sentence_with_the_main_term(tiny_content: Path) -> None:
+    """Found through a keyword only, the answer still states the passage's main term
+    (its title word), not just the passage's lead sentence."""
+    _keyword_content(tiny_content)
+    small = Assistant.load(tiny_content, llm=None)
+    answer = small.ask("Hvad med et direktivcertifikat?")
+    assert "Overgangsreglerne løber til 2028." in answer.text
+    assert "Sætning nummer 5" not in answer.text  # the filler is left out
