@@ -74,7 +74,11 @@ class Assistant:
             lang: Setting(words=tuple(s.words), markers=tuple(s.markers))
             for lang, s in corpus.config.setting_words.items()
         }
-        self.index = Index(corpus.docs, corpus.config.term_variants, setting)
+        phrases = {
+            lang: [(p.phrases, p.terms) for p in entries]
+            for lang, entries in corpus.config.phrase_terms.items()
+        }
+        self.index = Index(corpus.docs, corpus.config.term_variants, setting, phrases)
         self.index_ms = (time.perf_counter() - start) * 1000
         self.config = corpus.config
         self.messages = corpus.config.messages

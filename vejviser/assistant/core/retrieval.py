@@ -40,6 +40,18 @@ COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
 KIND_PRIOR = {"track": 0.9, "phase": 0.9}
 SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
 
+#: Words that may stand inside an everyday phrase ("holder *vi* øje med", "må *man
+#: egentlig*"): subject pronouns and fillers.
+PHRASE_GAP = {
+    "da": frozenset({"vi", "man", "jeg", "i", "du", "de", "den", "det", "egentlig", "så", "nu"}),
+    "en": frozenset({"we", "i", "you", "they", "it", "really", "actually"}),
+}
+MAX_PHRASE_GAP = 2
+
+#: A query unit: (weight, alternatives); a passage has the unit when it has all terms of
+#: any one alternative.
+Unit = tuple[float, tuple[frozenset[str], ...]]
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -96,6 +108,7 @@ class LangIndex:
         docs: Sequence[Doc],
         variants: Sequence[Sequence[str]] = (),
         setting: Setting | None = None,
+        phrases: Sequence[tuple[Sequence[str], Sequence[str]]] = (),
     ) -> None:
         self.lang = lang
         texts = [self._doc_text(d) for d in docs]
@@ -122,6 +135,91 @@ class LangIndex:
         setting = setting or Setting()
         self.setting_words = frozenset(self.analyzer.norm(w.lower()) for w in setting.words)
         self.setting_markers = frozenset(w.lower() for w in setting.markers)
+        self._phrases = self._compile_phrases(phrases)
+
+    def _compile_phrases(
+        self, phrases: Sequence[tuple[Sequence[str], Sequence[str]]]
+    ) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+        """Phrase -> terms, keyed by the phrase's first stem. A mapping whose terms the
+        corpus never uses is dropped (it could only make a question harder to answer)."""
+        out: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for variants, terms in phrases:
+            known = tuple(t for t in terms if self._term_alternative(t) <= self.idf.keys())
+            if not known:
+                continue
+            for phrase in variants:
+                key = tuple(self.analyzer.norm(w) for w in words(phrase))
+                if not key:
+                    continue
+                # The phrase's own words, when the content has them all, still count.
+                own = self._term_alternative(phrase) if content_words(phrase, self.lang) else None
+                alts = known + ((phrase,) if own and own <= self.idf.keys() else ())
+                out.setdefault(key[0], []).append((key, alts))
+        for entries in out.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+        return out
+
+    def _term_alternative(self, term: str) -> frozenset[str]:
+        return frozenset(self.analyzer.norm(w) for w in content_words(term, self.lang)) or (
+            frozenset({self.analyzer.norm(term.lower())})
+        )
+
+    def expand(self, question: str) -> tuple[str, list[tuple[str, ...]]]:
+        """The question without its everyday phrases, and the content's terms for each
+        phrase found ("hvordan holder vi øje med modellen" -> "hvordan vi modellen",
+        [(tilsyn, overvågning, monitorering)]). A phrase whose words the content has
+        all is the last of its terms."""
+        if not self._phrases:
+            return question, []
+        tokens = words(question)
+        stems = [self.analyzer.norm(t) for t in tokens]
+        keep: list[str] = []
+        found: list[tuple[str, ...]] = []
+        i = 0
+        while i < len(tokens):
+            for key, terms in self._phrases.get(stems[i], ()):
+                end = self._match(tokens, stems, i, key)
+                if end:
+                    if terms not in found:
+                        found.append(terms)
+                    i = end
+                    break
+            else:
+                keep.append(tokens[i])
+                i += 1
+        if not found:
+            return question, []
+        return " ".join(keep), found
+
+    def _match(self, tokens: list[str], stems: list[str], start: int, key: tuple[str, ...]) -> int:
+        """Where the phrase ``key`` starting at ``start`` ends (0: no match). A subject
+        pronoun may stand inside the phrase, as Danish questions put it ("holder vi
+        øje med")."""
+        j = start + 1
+        for part in key[1:]:
+            skipped = 0
+            while (
+                j < len(tokens)
+                and stems[j] != part
+                and tokens[j] in PHRASE_GAP.get(self.lang, ())
+                and skipped < MAX_PHRASE_GAP
+            ):
+                j += 1
+                skipped += 1
+            if j >= len(tokens) or stems[j] != part:
+                return 0
+            j += 1
+        return j
+
+    def _phrase_units(self, found: list[tuple[str, ...]]) -> list[Unit]:
+        """One unit per phrase found: any of its terms will do; weighted by the mean
+        idf of its terms."""
+        units: list[Unit] = []
+        for terms in found:
+            alternatives = tuple(self._term_alternative(t) for t in terms)
+            weights = [sum(self.idf[x] for x in a) / len(a) for a in alternatives]
+            units.append((sum(weights) / len(weights), alternatives))
+        return units
 
     def focus(self, question: str) -> str:
         """The question without the words that only say where the asker works: a
@@ -158,12 +256,13 @@ class LangIndex:
             ]
         )
 
-    def query_units(self, question: str) -> list[tuple[float, tuple[frozenset[str], ...]]]:
+    def query_units(self, question: str) -> list[Unit]:
         """Each content word of the question as (weight, alternatives): the word's stem,
-        or all of its compound parts."""
-        units = []
+        or all of its compound parts; each everyday phrase as one unit of its terms."""
+        rest, found = self.expand(self.focus(question))
+        units = self._phrase_units(found)
         seen: set[str] = set()
-        for word in content_words(self.focus(question), self.lang):
+        for word in content_words(rest, self.lang):
             whole = self.analyzer.norm(word)
             if whole in seen:  # "finder … findes": one unit
                 continue
@@ -184,10 +283,11 @@ class LangIndex:
     def unknown_words(self, question: str) -> list[str]:
         """Content words of the question that no passage contains in any form: not as
         the word, its stem, a compound part or the start of a longer word
-        ("godkende" is known from "godkendelse")."""
+        ("godkende" is known from "godkendelse"). Words of an everyday phrase the
+        content has terms for are not unknown."""
         return [
             w
-            for w in content_words(question, self.lang)
+            for w in content_words(self.expand(question)[0], self.lang)
             if not w.isdigit()
             and w not in self.vocab_words
             and self.analyzer.norm(w) not in self.idf
@@ -199,11 +299,11 @@ class LangIndex:
         i = bisect.bisect_left(self.sorted_words, prefix)
         return i < len(self.sorted_words) and self.sorted_words[i].startswith(prefix)
 
-    def matched(self, units: list[tuple[float, tuple[frozenset[str], ...]]], doc: int) -> int:
+    def matched(self, units: list[Unit], doc: int) -> int:
         terms = self.doc_terms[doc]
         return sum(1 for _, alts in units if any(a <= terms for a in alts))
 
-    def coverage(self, units: list[tuple[float, tuple[frozenset[str], ...]]], doc: int) -> float:
+    def coverage(self, units: list[Unit], doc: int) -> float:
         total = sum(w for w, _ in units)
         if total == 0:
             return 0.0
@@ -217,9 +317,11 @@ class LangIndex:
         """Top ``k`` passages. ``boost`` words join the stem query only (they lift
         passages that have them, but do not count as part of the question)."""
         question = self.focus(question)
-        stem_query = self.analyzer.terms(" ".join([question, *boost]))
+        found = self.expand(question)[1]
+        searched = " ".join([question, *(t for terms in found for t in terms)])
+        stem_query = self.analyzer.terms(" ".join([searched, *boost]))
         stem_scores = _scores(self.stem_index, self.stem_vocab, stem_query)
-        ngram_scores = _scores(self.ngram_index, self.ngram_vocab, self.analyzer.ngrams(question))
+        ngram_scores = _scores(self.ngram_index, self.ngram_vocab, self.analyzer.ngrams(searched))
         fused: dict[int, float] = {}
         for weight, ranks in ((1.0, _ranks(stem_scores)), (NGRAM_WEIGHT, _ranks(ngram_scores))):
             for doc, rank in ranks.items():
@@ -260,12 +362,16 @@ class Index:
         docs: Sequence[Doc],
         variants: Mapping[str, Sequence[Sequence[str]]] | None = None,
         setting: Mapping[str, Setting] | None = None,
+        phrases: Mapping[str, Sequence[tuple[Sequence[str], Sequence[str]]]] | None = None,
     ) -> None:
         self.docs = list(docs)
         variants = variants or {}
         setting = setting or {}
+        phrases = phrases or {}
         self.langs = {
-            lang: LangIndex(lang, self.docs, variants.get(lang, ()), setting.get(lang))
+            lang: LangIndex(
+                lang, self.docs, variants.get(lang, ()), setting.get(lang), phrases.get(lang, ())
+            )
             for lang in LANGS
         }
 

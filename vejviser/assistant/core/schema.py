@@ -167,6 +167,15 @@ class SettingWords(_Strict):
     markers: list[str] = Field(default_factory=list)
 
 
+class PhraseTerms(_Strict):
+    """An everyday phrase the content does not use ("holde øje med") and the content's
+    terms for it (tilsyn, overvågning). A question with one of ``phrases`` (whole words,
+    matched by stem) is searched with ``terms`` in its place: any one of them counts."""
+
+    phrases: list[str] = Field(min_length=1)
+    terms: list[str] = Field(min_length=1)
+
+
 class AssistantFile(_Strict):
     max_question_chars: int = Field(ge=20, le=10_000)
     default_role: RoleId
@@ -177,6 +186,8 @@ class AssistantFile(_Strict):
     #: Per language, groups of words the stemmer does not unite but a reader would
     #: (noun and verb with a vowel change, spelling variants, abbreviations).
     term_variants: dict[str, list[list[str]]] = Field(default_factory=dict)
+    #: Per language, everyday phrases -> the content's terms (searched in their place).
+    phrase_terms: dict[str, list[PhraseTerms]] = Field(default_factory=dict)
     #: Per language, question words that ask for a kind of answer -> search words added.
     intent_terms: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
     #: Per language, words that, opening a sentence, point back to the sentence before

@@ -180,3 +180,40 @@ def test_the_askers_setting_is_left_out() -> None:
     # Without a marker the word counts, and a question of setting words only is kept.
     assert "afdeling" in li.focus("Hvordan udbredes løsningen til en anden afdeling?")
     assert li.focus("vores afdeling") == "vores afdeling"
+
+
+def test_everyday_phrase_is_searched_as_the_contents_terms() -> None:
+    """ "holder øje med" is not in the content; its terms (overvågning …) are. The phrase
+    matches by stem, counts as one unit (any term will do), and its words are no
+    unknown words; a mapping whose terms the corpus lacks is ignored."""
+    docs = [
+        _doc("overvaagning", "Modellen kræver løbende overvågning i drift."),
+        _doc("model", "Modellen trænes på data fra mange hospitaler og mange modeller."),
+    ]
+    phrases = {
+        "da": [
+            (("holde øje med",), ("tilsyn", "overvågning", "monitorering")),
+            (("hvem betaler",), ("finansiering",)),  # not in this corpus: ignored
+        ]
+    }
+    index = Index(docs, phrases=phrases)
+    li = index.langs["da"]
+    rest, found = li.expand("Hvordan holder vi øje med modellen?")
+    assert found == [("overvågning",)]  # the terms this corpus has
+    assert "øje" not in rest and "modellen" in rest
+    assert li.unknown_words("Hvordan holder vi øje med modellen?") == []
+    assert li.expand("Hvem betaler for modellen?") == ("Hvem betaler for modellen?", [])
+    hits = index.search("Hvordan holder vi øje med modellen?", "da")
+    assert hits[0].doc.id == "overvaagning"
+    assert hits[0].coverage == 1.0
+    # Without the mapping the everyday words are unknown and the model passage may win.
+    assert Index(docs).langs["da"].unknown_words("Hvordan holder vi øje med modellen?")
+
+
+def test_phrase_terms_in_the_content_are_used_by_the_assistant() -> None:
+    """The content's phrase_terms reach the index: an everyday phrase finds the
+    passage that uses the content's term."""
+    assistant = Assistant.load()
+    rest, found = assistant.index.langs["da"].expand("Hvem betaler for projektet?")
+    assert any("finansiering" in terms for terms in found)
+    assert "betaler" not in rest
