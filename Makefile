@@ -28,6 +28,7 @@ typecheck: install
 	$(VENV)/bin/mypy vejviser
 
 migrations-check: install  ## fails when a model change has no migration
+	mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: install browser lint typecheck migrations-check  ## everything, on SQLite (or DATABASE_URL)
