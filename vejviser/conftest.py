@@ -114,3 +114,11 @@ def screenshot_dir() -> Path:
     path = Path(os.environ.get("VEJVISER_SCREENSHOTS", "var/screenshots"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def log_in(page: Any, base: str, username: str) -> None:
+    """Log a persona in through the real login form (Danish labels)."""
+    page.goto(f"{base}/account/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.locator("[data-login] button").click()

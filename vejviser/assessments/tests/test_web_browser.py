@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from vejviser.conftest import PASSWORD, screenshot_dir
+from vejviser.conftest import log_in, screenshot_dir
 
 pytestmark = pytest.mark.browser
 
 LEGAL = "gennemfoer-juridisk-vurdering-herunder-ift-eus-ai-forordning"
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/login/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.locator("[data-login] button").click()
 
 
 def answer(page: Page, key: str, label: str) -> None:

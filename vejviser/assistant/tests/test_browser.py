@@ -6,16 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from vejviser.conftest import PASSWORD, screenshot_dir
+from vejviser.conftest import log_in, screenshot_dir
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/login/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.locator("[data-login] button").click()
 
 
 def test_clinician_asks_in_the_project_and_on_the_assistant_page(

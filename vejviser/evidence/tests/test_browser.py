@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from vejviser.conftest import screenshot_dir
+from vejviser.conftest import log_in, screenshot_dir
 from vejviser.evidence.models import ValidationRun
-from vejviser.projects.tests.test_browser import log_in
 
 from .web import DEMO, READMISSION, retro_step
 

@@ -7,16 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from vejviser.conftest import PASSWORD, screenshot_dir
+from vejviser.conftest import log_in, screenshot_dir
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/login/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.locator("[data-login] button").click()
 
 
 def test_clinician_creates_projects_and_walks_the_journey(page: Page, live_server, live_personas):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from vejviser.conftest import screenshot_dir
-from vejviser.projects.tests.test_browser import log_in
+from vejviser.conftest import log_in, screenshot_dir
 from vejviser.value.models import BusinessCase
 
 from .web import business_step
