@@ -11,11 +11,17 @@ import os
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
 PASSWORD = "correct-horse-battery"  # noqa: S105 - test users only
+
+# No time limit per example: tests check behaviour, never speed (benchmarks do that),
+# and a first call that loads data (the word-frequency list) must not fail on a busy CI.
+hypothesis.settings.register_profile("vejviser", deadline=None)
+hypothesis.settings.load_profile("vejviser")
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,13 @@ from typing import Any
 
 from vejviser.assistant.core.corpus import Citation, Corpus, Doc
 from vejviser.assistant.core.retrieval import Hit, LangIndex
-from vejviser.assistant.core.text import split_sentences, word_count
+from vejviser.assistant.core.text import has_kind, split_sentences, word_count
 
 MAX_WORDS = 150  # the whole answer, notices included
 BODY_WORDS = 120  # what the passages may use
 MIN_COVERAGE = 0.34  # below this the best passage does not answer the question
+MIN_COVERAGE_TITLED = 0.28  # … unless its title has a question word and it has
+TITLED_MATCHES = 3  # … at least this many of the question's words
 MIN_COVERAGE_SINGLE = 0.6
 RELEVANT_DEPTH = 2  # the passages that may show the question is answerable
 RELATED_COVERAGE = 0.5  # a further passage must cover this share of the top one's
@@ -24,6 +26,7 @@ SHORT_PASSAGE_WORDS = 40  # a further passage this short is used whole
 MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top passage needs
 MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
 MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
+ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,12 @@ def is_relevant(hits: Sequence[Hit]) -> bool:
 
 def _covers(hit: Hit) -> bool:
     chance = hit.matched <= 1 and hit.unknown and not hit.in_title
-    needed = MIN_COVERAGE_SINGLE if chance else MIN_COVERAGE
+    if chance:
+        needed = MIN_COVERAGE_SINGLE
+    elif hit.in_title and hit.matched >= TITLED_MATCHES:
+        needed = MIN_COVERAGE_TITLED  # a long question whose topic is the passage's
+    else:
+        needed = MIN_COVERAGE
     return hit.coverage >= needed
 
 
@@ -100,7 +108,11 @@ def select_hits(hits: Sequence[Hit]) -> list[Hit]:
 
 
 def _sentence_scores(
-    index: LangIndex, question: str, sentences: list[str], doc: Doc | None = None
+    index: LangIndex,
+    question: str,
+    sentences: list[str],
+    doc: Doc | None = None,
+    kind: str | None = None,
 ) -> list[float]:
     """Each sentence's share of the question's (idf-weighted) words.
 
@@ -124,11 +136,14 @@ def _sentence_scores(
         )
         title_terms = frozenset(index.analyzer.terms(doc.title[index.lang]))
     scores = []
-    for terms in sentence_terms:
+    for sentence, terms in zip(sentences, sentence_terms, strict=True):
         score = sum(w for w, alts in units if any(a <= terms for a in alts))
         if bridged and terms & title_terms:
             score += bridged
-        scores.append(score / total)
+        share = score / total
+        if share and has_kind(sentence, kind):
+            share += ANSWER_KIND_SHARE
+        scores.append(share)
     return scores
 
 
@@ -159,6 +174,7 @@ def _pick_sentences(
     skip_prefixes: tuple[str, ...] = (),
     seen: frozenset[str] = frozenset(),
     anaphora: frozenset[str] = frozenset(),
+    kind: str | None = None,
 ) -> list[str]:
     """Sentences of a passage in their original order.
 
@@ -188,7 +204,7 @@ def _pick_sentences(
         and _with_antecedents(sentences, fresh, anaphora) == fresh
     ):
         return [sentences[i] for i in fresh]  # a short passage (an attention point): one thought
-    scores = _sentence_scores(index, question, sentences, doc)
+    scores = _sentence_scores(index, question, sentences, doc, kind)
     scores = [s if ok else 0.0 for s, ok in zip(scores, usable, strict=True)]
     if not top and max(scores) < MIN_RELATED_SENTENCE_SCORE:
         scores[0] = MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
@@ -221,9 +237,15 @@ def _novelty(index: LangIndex, sentence: str, seen: frozenset[str]) -> float:
 
 
 def compose(
-    corpus: Corpus, index: LangIndex, question: str, hits: Sequence[Hit]
+    corpus: Corpus,
+    index: LangIndex,
+    question: str,
+    hits: Sequence[Hit],
+    kind: str | None = None,
 ) -> tuple[str, list[Citation], list[str]]:
-    """Answer text with [n] citations, the citations, and the passage ids used."""
+    """Answer text with [n] citations, the citations, and the passage ids used.
+    ``kind``: the kind of fact asked for (a date, a number); sentences holding one are
+    preferred."""
     parts: list[str] = []
     citations: list[Citation] = []
     used_ids: list[str] = []
@@ -242,13 +264,15 @@ def compose(
             skip_prefixes=labels,
             seen=seen,
             anaphora=anaphora,
+            kind=kind,
         )
         if not sentences:
             continue
         seen = seen | frozenset(t for s in sentences for t in index.analyzer.terms(s))
         citations.append(corpus.citation(hit.doc, index.lang))
         used_ids.append(hit.doc.id)
-        body = " ".join(sentences)
+        lead = hit.doc.lead.get(index.lang) if rank == 0 else None
+        body = " ".join([lead, *sentences] if lead else sentences)
         parts.append(f"{body} [{len(citations)}]")
         budget -= word_count(body)
         if budget < 12:

@@ -77,6 +77,8 @@ class Doc:
     roles: tuple[str, ...] = ()
     #: Searchable, not shown: the topic, track or phase the passage belongs to.
     context: Mapping[str, str] = field(default_factory=dict)
+    #: Shown before the passage's sentences in an answer (an action's phase), not searched.
+    lead: Mapping[str, str] = field(default_factory=dict)
     #: When the facts were last checked (knowledge files), shown with the citation.
     reviewed: dt.date | None = None
 
@@ -230,6 +232,10 @@ def journey_docs(
                         text=_one(point.text),
                         sources=tuple(point.sources),
                         context=phase_title,
+                        lead={
+                            lang: msg.attention_lead.get(lang).format(phase=phase_title[lang])
+                            for lang in LANGS
+                        },
                     )
                 )
             for action in phase.actions:
@@ -249,6 +255,12 @@ def journey_docs(
                         sources=tuple(action.sources),
                         roles=tuple(action.roles),
                         context=phase_title,
+                        lead={
+                            lang: msg.action_lead.get(lang).format(
+                                phase=phase_title[lang], action=action.title.get(lang)
+                            )
+                            for lang in LANGS
+                        },
                     )
                 )
     return docs

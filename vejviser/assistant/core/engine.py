@@ -99,7 +99,20 @@ class Assistant:
         return detect_language(text, self.index.vocab)
 
     def search(self, question: str, lang: str, k: int = SEARCH_K) -> list[Hit]:
-        return self.index.search(question, lang, k, boost=self._intent_terms(question, lang))
+        return self.index.search(
+            question,
+            lang,
+            k,
+            boost=self._intent_terms(question, lang),
+            kind=self.answer_kind(question, lang),
+        )
+
+    def answer_kind(self, question: str, lang: str) -> str | None:
+        """The kind of fact the question asks for ("hvornår" -> date), if any."""
+        for answer_type in self.config.answer_types.get(lang, []):
+            if mentions(question, answer_type.phrases):
+                return answer_type.kind
+        return None
 
     def _intent_terms(self, question: str, lang: str) -> list[str]:
         """Search words the question's question words ask for ("hvem" -> roles)."""
@@ -228,7 +241,13 @@ class Assistant:
             answer = self._llm_answer(question, lang, hits)
             if answer is not None:
                 return answer
-        body, citations, ids = compose(self.corpus, self.index.langs[lang], searchable, hits)
+        body, citations, ids = compose(
+            self.corpus,
+            self.index.langs[lang],
+            searchable,
+            hits,
+            kind=self.answer_kind(searchable, lang),
+        )
         return Answer(text=body, sources=citations, lang=lang, mode="offline", passages=ids)
 
     def _no_answer(self, question: str, lang: str) -> Answer:

@@ -22,7 +22,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from vejviser.assistant.core.corpus import LANGS, Doc
-from vejviser.assistant.core.text import Analyzer, content_words, stem, words
+from vejviser.assistant.core.text import (
+    Analyzer,
+    content_words,
+    has_kind,
+    specificity,
+    stem,
+    words,
+)
 
 # bm25s sets its logger to DEBUG; under Django's console handler every index build would
 # print "Building index from tokens".
@@ -38,6 +45,19 @@ COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
 # every topic of their part of the journey; a specific passage that matches as well
 # should win.
 KIND_PRIOR = {"track": 0.9, "phase": 0.9}
+# A question asking for a date or a number ("hvornår", "hvor mange") prefers, among
+# passages that match about as well, one that holds such a fact.
+ANSWER_KIND_BONUS = 0.05
+# A passage whose title asks the question the user asks ("Hvem AI-rejsen er til" for
+# "hvem er guiden skrevet til?") gets a small lift. Only question words that say what
+# kind of answer is wanted; "hvad" and "hvilke" open almost any question.
+QUESTION_WORDS = {
+    "da": frozenset({"hvem", "hvornår", "hvorfor", "hvordan"}),
+    "en": frozenset({"who", "when", "why", "how"}),
+}
+QUESTION_WORD_BONUS = 0.03
+ANSWERS_HOW = {"da": {"sådan": "hvordan"}, "en": {}}
+PARTIAL_CREDIT = 0.5  # a compound whose parts a passage has only some of
 SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
 
 #: Words that may stand inside an everyday phrase ("holder *vi* øje med", "må *man
@@ -94,6 +114,37 @@ def _scores(index: bm25s.BM25, vocab: dict[str, int], tokens: list[str]) -> NDAr
     return np.asarray(index.get_scores(known), dtype=np.float32)
 
 
+def _weighted_scores(
+    index: bm25s.BM25, vocab: dict[str, int], groups: Sequence[tuple[float, list[str]]]
+) -> NDArray[np.float32]:
+    """BM25 scores of a query whose tokens come in weighted groups (one per question
+    word): each group's scores times its weight."""
+    total = np.zeros(index.scores["num_docs"], dtype=np.float32)
+    for weight, tokens in groups:
+        known = [t for t in tokens if t in vocab]
+        if known:
+            total += weight * np.asarray(index.get_scores(known), dtype=np.float32)
+    return total
+
+
+def _asks(text: str, lang: str) -> str | None:
+    """The question word that opens ``text`` ("hvem", "hvornår" …), if any; a title
+    that answers "how" ("Sådan udvalgte de …") asks "hvordan"."""
+    tokens = words(text)
+    first = ANSWERS_HOW[lang].get(tokens[0], tokens[0]) if tokens else None
+    return first if first in QUESTION_WORDS[lang] else None
+
+
+def _credit(alternatives: tuple[frozenset[str], ...], terms: frozenset[str]) -> float:
+    best = 0.0
+    for alternative in alternatives:
+        if alternative <= terms:
+            return 1.0
+        if len(alternative) > 1:
+            best = max(best, PARTIAL_CREDIT * len(alternative & terms) / len(alternative))
+    return best
+
+
 def _ranks(scores: NDArray[np.float32]) -> dict[int, int]:
     order = np.argsort(-scores, kind="stable")
     return {int(i): r for r, i in enumerate(order) if scores[i] > 0}
@@ -124,6 +175,7 @@ class LangIndex:
         stem_tokens = [self.analyzer.terms_of(ws) for ws in doc_words]
         self.doc_terms = [frozenset(t) for t in stem_tokens]
         self.title_terms = [frozenset(self.analyzer.terms(d.title[lang])) for d in docs]
+        self.title_asks = [_asks(d.title[lang], lang) for d in docs]
         df = Counter(term for terms in self.doc_terms for term in terms)
         n = len(docs)
         self.idf = {term: math.log(1 + n / count) for term, count in df.items()}
@@ -277,7 +329,7 @@ class LangIndex:
                 weight = sum(self.idf[p] for p in parts) / len(parts)
             else:
                 weight = self.max_idf
-            units.append((weight, alternatives))
+            units.append((weight * specificity(word, self.lang), alternatives))
         return units
 
     def unknown_words(self, question: str) -> list[str]:
@@ -304,24 +356,49 @@ class LangIndex:
         return sum(1 for _, alts in units if any(a <= terms for a in alts))
 
     def coverage(self, units: list[Unit], doc: int) -> float:
+        """Share of the question's weight the passage has. A compound the passage has
+        only some parts of ("forskningsprojekt" where it says "forskning") counts in
+        part: ``PARTIAL_CREDIT`` times the share of its parts."""
         total = sum(w for w, _ in units)
         if total == 0:
             return 0.0
         terms = self.doc_terms[doc]
-        found = sum(w for w, alts in units if any(a <= terms for a in alts))
+        found = sum(w * _credit(alts, terms) for w, alts in units)
         return found / total
 
+    def _query_groups(
+        self, searched: str, boost: Sequence[str]
+    ) -> tuple[list[tuple[float, list[str]]], list[tuple[float, list[str]]]]:
+        """The stem and n-gram query, one weighted group per word: a word common in
+        everyday language counts less (see :func:`specificity`); ``boost`` words fully."""
+        by_weight_stems: dict[float, list[str]] = {}
+        by_weight_ngrams: dict[float, list[str]] = {}
+        for word in content_words(searched, self.lang):
+            weight = specificity(word, self.lang)
+            by_weight_stems.setdefault(weight, []).extend(self.analyzer.terms_of([word]))
+            by_weight_ngrams.setdefault(weight, []).extend(self.analyzer.ngrams_of([word]))
+        boosted = self.analyzer.terms(" ".join(boost))
+        if boosted:
+            by_weight_stems.setdefault(1.0, []).extend(boosted)
+        return list(by_weight_stems.items()), list(by_weight_ngrams.items())
+
     def search(
-        self, question: str, docs: Sequence[Doc], k: int, boost: Sequence[str] = ()
+        self,
+        question: str,
+        docs: Sequence[Doc],
+        k: int,
+        boost: Sequence[str] = (),
+        kind: str | None = None,
     ) -> list[Hit]:
         """Top ``k`` passages. ``boost`` words join the stem query only (they lift
-        passages that have them, but do not count as part of the question)."""
+        passages that have them, but do not count as part of the question). ``kind``:
+        the kind of fact the question asks for (``"date"``, ``"number"``), if any."""
         question = self.focus(question)
         found = self.expand(question)[1]
         searched = " ".join([question, *(t for terms in found for t in terms)])
-        stem_query = self.analyzer.terms(" ".join([searched, *boost]))
-        stem_scores = _scores(self.stem_index, self.stem_vocab, stem_query)
-        ngram_scores = _scores(self.ngram_index, self.ngram_vocab, self.analyzer.ngrams(searched))
+        stem_groups, ngram_groups = self._query_groups(searched, boost)
+        stem_scores = _weighted_scores(self.stem_index, self.stem_vocab, stem_groups)
+        ngram_scores = _weighted_scores(self.ngram_index, self.ngram_vocab, ngram_groups)
         fused: dict[int, float] = {}
         for weight, ranks in ((1.0, _ranks(stem_scores)), (NGRAM_WEIGHT, _ranks(ngram_scores))):
             for doc, rank in ranks.items():
@@ -332,6 +409,7 @@ class LangIndex:
         # (idf-weighted) words is preferred among passages that rank about as high.
         units = self.query_units(question)
         unknown = len(self.unknown_words(question))
+        asks = _asks(question, self.lang)
         head = sorted(fused.items(), key=lambda item: -item[1])[: max(k, RERANK_DEPTH)]
         top_score = head[0][1]
         hits = []
@@ -339,6 +417,10 @@ class LangIndex:
             coverage = self.coverage(units, i)
             score = (1 - COVERAGE_WEIGHT) * fused_score / top_score + COVERAGE_WEIGHT * coverage
             score *= KIND_PRIOR.get(docs[i].kind, 1.0)
+            if has_kind(docs[i].text[self.lang], kind):
+                score += ANSWER_KIND_BONUS
+            if asks is not None and self.title_asks[i] == asks:
+                score += QUESTION_WORD_BONUS
             in_title = any(any(a <= self.title_terms[i] for a in alts) for _, alts in units)
             hits.append(
                 Hit(
@@ -379,5 +461,12 @@ class Index:
     def vocab(self) -> dict[str, frozenset[str]]:
         return {lang: li.vocab_words for lang, li in self.langs.items()}
 
-    def search(self, question: str, lang: str, k: int = 5, boost: Sequence[str] = ()) -> list[Hit]:
-        return self.langs[lang].search(question, self.docs, k, boost)
+    def search(
+        self,
+        question: str,
+        lang: str,
+        k: int = 5,
+        boost: Sequence[str] = (),
+        kind: str | None = None,
+    ) -> list[Hit]:
+        return self.langs[lang].search(question, self.docs, k, boost, kind)

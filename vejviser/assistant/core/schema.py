@@ -47,7 +47,10 @@ class Passage(_Strict):
 
 
 class KnowledgeFile(_Strict):
-    """A topic file of passages. ``reviewed`` is when the facts were last checked."""
+    """A topic file of passages. ``reviewed`` is when the facts were last checked.
+    ``topic`` is searched with every passage of the file, so it names only what they
+    all share ("AI-forordningen"), never a list of subjects ("ambient scribe, Vestre
+    Viken …" made every passage match every subject)."""
 
     topic: Text
     reviewed: dt.date
@@ -101,6 +104,10 @@ class Messages(_Strict):
     action_done: Text
     action_roles: Text
     attention: Text
+    #: Put before an action's or attention point's sentences in an answer, so the
+    #: reader knows where in the journey it belongs. Placeholders {phase} {action}.
+    action_lead: Text
+    attention_lead: Text
     role_prefix: Text
     reviewed: Text
 
@@ -176,6 +183,17 @@ class PhraseTerms(_Strict):
     terms: list[str] = Field(min_length=1)
 
 
+AnswerKind = Literal["date", "number"]
+
+
+class AnswerType(_Strict):
+    """Question words that ask for a kind of fact ("hvornår" -> a date, "hvor mange" ->
+    a number): passages and sentences that hold such a fact are preferred."""
+
+    kind: AnswerKind
+    phrases: list[str] = Field(min_length=1)
+
+
 class AssistantFile(_Strict):
     max_question_chars: int = Field(ge=20, le=10_000)
     default_role: RoleId
@@ -190,6 +208,8 @@ class AssistantFile(_Strict):
     phrase_terms: dict[str, list[PhraseTerms]] = Field(default_factory=dict)
     #: Per language, question words that ask for a kind of answer -> search words added.
     intent_terms: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    #: Per language, question words that ask for a date or a number.
+    answer_types: dict[str, list[AnswerType]] = Field(default_factory=dict)
     #: Per language, words that, opening a sentence, point back to the sentence before
     #: ("Den", "Det", "Derfor"): such a sentence is not used without its predecessor.
     anaphora: dict[str, list[str]] = Field(default_factory=dict)

@@ -13,6 +13,7 @@ from bm25s.stopwords import (  # type: ignore[import-untyped]
     STOPWORDS_DANISH,
     STOPWORDS_EN,
 )
+from wordfreq import zipf_frequency  # type: ignore[import-untyped]
 
 WORD_RE = re.compile(r"[0-9a-zæøåéüäö]+")
 SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ\"“(])")
@@ -93,6 +94,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "laver",
         "foregår",
         "mest",
+        "inden",
+        "mens",
     },
     "en": frozenset(STOPWORDS_EN)
     | {
@@ -198,6 +201,42 @@ def words(text: str) -> list[str]:
 def stem(word: str, lang: str) -> str:
     with _STEM_LOCK:
         return str(_STEMMERS[lang].stemWord(word))
+
+
+# How common a word is in the language at large (Zipf scale: 6 is "få", "hvad"; 3 is
+# "fabrikant"; 0 is unknown, as most of our technical compounds). A question word the
+# language uses everywhere ("stadig", "virker", "vejen") says little about the topic,
+# however rare it is in our small corpus, so its weight is scaled down.
+COMMON_FROM = 4.0  # at or below this Zipf value a word keeps its whole weight
+COMMON_TO = 6.0  # at or above it the weight is scaled by COMMON_FLOOR
+COMMON_FLOOR = 0.5
+
+
+@lru_cache(maxsize=100_000)
+def specificity(word: str, lang: str) -> float:
+    """1.0 for a word rare in everyday language, down to ``COMMON_FLOOR`` for the most
+    common words; a word's weight in a question is its corpus idf times this."""
+    zipf = float(zipf_frequency(word, lang))
+    if zipf <= COMMON_FROM:
+        return 1.0
+    share = min(1.0, (zipf - COMMON_FROM) / (COMMON_TO - COMMON_FROM))
+    return 1.0 - share * (1.0 - COMMON_FLOOR)
+
+
+#: What a fact of each answer kind looks like in a passage's text.
+ANSWER_KIND_PATTERNS: dict[str, re.Pattern[str]] = {
+    "date": re.compile(
+        r"\b(?:19|20)\d\d\b|\b(?:januar|februar|marts|april|maj|juni|juli|august|september|"
+        r"oktober|november|december|january|february|march|may|june|july|october)\b",
+        re.IGNORECASE,
+    ),
+    "number": re.compile(r"\d"),
+}
+
+
+def has_kind(text: str, kind: str | None) -> bool:
+    """Whether ``text`` holds a fact of the answer kind (a date, a number)."""
+    return kind is not None and ANSWER_KIND_PATTERNS[kind].search(text) is not None
 
 
 def content_words(text: str, lang: str) -> list[str]:

@@ -154,3 +154,38 @@ def test_keyword_match_keeps_the_sentence_with_the_main_term(tiny_content: Path)
     answer = small.ask("Hvad med et direktivcertifikat?")
     assert "Overgangsreglerne løber til 2028." in answer.text
     assert "Sætning nummer 5" not in answer.text  # the filler is left out
+
+
+def test_an_action_answer_says_where_in_the_journey_it_belongs(tiny_content: Path) -> None:
+    small = Assistant.load(tiny_content, llm=None)
+    answer = small.ask("Hvordan opstiller vi kravene til specifikationen?")
+    assert answer.passages[0] == "action:spor:opstil-krav"
+    assert answer.text.startswith("Indkøb (Prøvespor) – Opstil krav: Skriv kravene")
+
+
+def _dated_content(root: Path) -> None:
+    filler = " ".join(
+        f"Forbuddene gælder også for systemtype nummer {n} i praksis." for n in range(1, 16)
+    )
+    (root / "knowledge" / "frister.yaml").write_text(
+        "topic: {da: Frister, en: Deadlines}\n"
+        "reviewed: 2026-01-01\n"
+        "passages:\n"
+        "  - id: forbud\n"
+        "    title: {da: Forbudte praksisser, en: Prohibited practices}\n"
+        "    text:\n"
+        f"      da: Forbuddene rammer manipulerende AI. {filler} Forbuddene gælder for alle"
+        " systemtyper fra den 2. februar 2025 og fremefter i hele Unionen.\n"
+        "      en: The prohibitions hit manipulative AI. They apply from 2 February 2025.\n"
+        "    sources: [{doc: law, section: 'Art. 5'}]\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_when_question_keeps_the_sentence_with_the_date(tiny_content: Path) -> None:
+    _dated_content(tiny_content)
+    small = Assistant.load(tiny_content, llm=None)
+    assert "2. februar 2025" in small.ask("Hvornår gælder forbuddene?").text
+    # The same words without a question for a date: the passage is too long to show
+    # whole, and the equally matching sentences before the date fill the answer.
+    assert "2. februar 2025" not in small.ask("Hvordan gælder forbuddene?").text
