@@ -200,7 +200,16 @@ class LangIndex:
             if not known:
                 continue
             for phrase in variants:
-                key = tuple(self.analyzer.norm(w) for w in words(phrase))
+                # Pronouns and fillers may stand anywhere inside a phrase in a question
+                # (``PHRASE_GAP``), so the key leaves them out: "hvem skal vi vælge"
+                # also matches "hvem vi skal vælge". Not when only one word would be
+                # left: "må vi" is a phrase, "må" alone is not.
+                tokens = words(phrase)
+                gap = PHRASE_GAP.get(self.lang, frozenset())
+                kept = tokens[:1] + [t for t in tokens[1:] if t not in gap]
+                if len(kept) == 1:
+                    kept = tokens
+                key = tuple(self.analyzer.norm(w) for w in kept)
                 if not key:
                     continue
                 # The phrase's own words, when the content has them all, still count.

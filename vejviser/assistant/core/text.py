@@ -96,6 +96,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "mest",
         "inden",
         "mens",
+        "styr",
+        "ifølge",
+        "bag",
     },
     "en": frozenset(STOPWORDS_EN)
     | {
@@ -353,6 +356,14 @@ class Analyzer:
             shortest = min(len(lefts[0]), len(rights[0]))
             if shortest > best_len:
                 best, best_len = (lefts[0], *rights), shortest
+        if best:
+            # A known left part may be a compound too ("kvalitetssikrings|projekter"):
+            # its parts (kvalitet, sikring) count as well.
+            left = best[0]
+            inner = self._split(left) or next(
+                (self._split(left[:-1]) for x in LINKERS if left.endswith(x)), ()
+            )
+            best = (left, *inner, *best[1:])
         return best
 
     def compound_parts(self, word: str) -> tuple[str, ...]:

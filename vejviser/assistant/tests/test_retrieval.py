@@ -291,3 +291,23 @@ def test_a_title_that_asks_the_same_question_is_preferred() -> None:
     asked = {h.doc.id: h.score for h in index.search("hvem er guiden skrevet til", "da")}
     assert asked["hvem"] == pytest.approx(plain["hvem"] + QUESTION_WORD_BONUS)
     assert asked["hvad"] == pytest.approx(plain["hvad"])
+
+
+def test_a_pronoun_in_a_phrase_may_stand_anywhere() -> None:
+    """A phrase written "hvem skal vi vælge" matches "hvem vi skal vælge" too; a phrase
+    that would be one word without its pronoun ("må vi") keeps the pronoun."""
+    docs = [
+        _doc("tildeling", "Tildelingskriterier afgør, hvilket tilbud der vinder."),
+        _doc("hjemmel", "Der skal være hjemmel til at bruge data."),
+    ]
+    phrases = {
+        "da": [
+            (("hvem skal vi vælge",), ("tildelingskriterier",)),
+            (("må vi",), ("hjemmel",)),
+        ]
+    }
+    li = Index(docs, phrases=phrases).langs["da"]
+    assert li.expand("hvem vi skal vælge")[1] == [("tildelingskriterier",)]
+    assert li.expand("hvem skal vi vælge")[1] == [("tildelingskriterier",)]
+    assert li.expand("må vi bruge data")[1] == [("hjemmel",)]
+    assert li.expand("må leverandøren bruge data")[1] == []
