@@ -99,6 +99,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "styr",
         "ifølge",
         "bag",
+        "netop",
     },
     "en": frozenset(STOPWORDS_EN)
     | {
