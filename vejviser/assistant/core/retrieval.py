@@ -61,9 +61,12 @@ PARTIAL_CREDIT = 0.5  # a compound whose parts a passage has only some of
 SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
 
 #: Words that may stand inside an everyday phrase ("holder *vi* øje med", "må *man
-#: egentlig*"): subject pronouns and fillers.
+#: egentlig*", "hvor *skal vi* starte"): subject pronouns, fillers and modal verbs.
 PHRASE_GAP = {
-    "da": frozenset({"vi", "man", "jeg", "i", "du", "de", "den", "det", "egentlig", "så", "nu"}),
+    "da": frozenset(
+        {"vi", "man", "jeg", "i", "du", "de", "den", "det", "egentlig", "så", "nu"}
+        | {"skal", "skulle", "kan", "bør", "vil"}  # modal verbs: "hvor skal vi starte"
+    ),
     "en": frozenset({"we", "i", "you", "they", "it", "really", "actually"}),
 }
 MAX_PHRASE_GAP = 2

@@ -3,7 +3,7 @@
 The floor is the level reached when the assistant was built (30/30 = 100 %), less one
 question: an unrelated content edit that costs one answer does not break the build, two
 lost answers do. Our own sets in benchmarks/assistant/ have floors a few points under
-their measured rates (98 %, 95 %, 100 % and 100 %).
+their measured rates (one to two questions of slack).
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ OWN_FLOORS = {
     # The blind sets once tuned on (blind2 and blind4 stay estimates, not floors).
     "questions_blind.yaml": 0.95,
     "questions_blind3.yaml": 0.93,
+    # Session 2's sets, each run once as an estimate and then tuned on.
+    "questions_t7.yaml": 0.93,
+    "questions_t8.yaml": 0.93,
+    "questions_h9.yaml": 0.92,
+    "questions_h10.yaml": 0.92,
+    "questions_h11.yaml": 0.92,
 }
 
 
