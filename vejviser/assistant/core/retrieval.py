@@ -58,6 +58,7 @@ QUESTION_WORDS = {
 QUESTION_WORD_BONUS = 0.03
 ANSWERS_HOW = {"da": {"sådan": "hvordan"}, "en": {}}
 PARTIAL_CREDIT = 0.5  # a compound whose parts a passage has only some of
+PART_CREDIT = 0.85  # a question word the passage has only as part of a compound
 SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
 
 #: Words that may stand inside an everyday phrase ("holder *vi* øje med", "må *man
@@ -138,12 +139,20 @@ def _asks(text: str, lang: str) -> str | None:
     return first if first in QUESTION_WORDS[lang] else None
 
 
-def _credit(alternatives: tuple[frozenset[str], ...], terms: frozenset[str]) -> float:
+def _credit(
+    alternatives: tuple[frozenset[str], ...], terms: frozenset[str], whole: frozenset[str]
+) -> float:
+    """How much of one question unit a passage has: 1 for a word it uses as a word;
+    ``PART_CREDIT`` when it has the word only inside a compound ("krav" in
+    "kravspecifikation"), which is weaker evidence; ``PARTIAL_CREDIT`` times the share
+    for a question compound it has only some parts of."""
     best = 0.0
     for alternative in alternatives:
-        if alternative <= terms:
+        if alternative <= whole:
             return 1.0
-        if len(alternative) > 1:
+        if alternative <= terms:
+            best = max(best, PART_CREDIT)
+        elif len(alternative) > 1:
             best = max(best, PARTIAL_CREDIT * len(alternative & terms) / len(alternative))
     return best
 
@@ -177,6 +186,8 @@ class LangIndex:
         self.sorted_words = sorted(self.vocab_words)
         stem_tokens = [self.analyzer.terms_of(ws) for ws in doc_words]
         self.doc_terms = [frozenset(t) for t in stem_tokens]
+        # The same without compound parts: the words the passage uses as words.
+        self.doc_words = [frozenset(self.analyzer.norm(w) for w in ws) for ws in doc_words]
         self.title_terms = [frozenset(self.analyzer.terms(d.title[lang])) for d in docs]
         self.title_asks = [_asks(d.title[lang], lang) for d in docs]
         df = Counter(term for terms in self.doc_terms for term in terms)
@@ -375,7 +386,7 @@ class LangIndex:
         if total == 0:
             return 0.0
         terms = self.doc_terms[doc]
-        found = sum(w * _credit(alts, terms) for w, alts in units)
+        found = sum(w * _credit(alts, terms, self.doc_words[doc]) for w, alts in units)
         return found / total
 
     def _query_groups(

@@ -100,6 +100,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "ifølge",
         "bag",
         "netop",
+        "slet",
     },
     "en": frozenset(STOPWORDS_EN)
     | {

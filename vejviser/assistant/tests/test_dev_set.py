@@ -30,6 +30,7 @@ OWN_FLOORS = {
     "questions_h9.yaml": 0.92,
     "questions_h10.yaml": 0.92,
     "questions_h11.yaml": 0.92,
+    "questions_h12.yaml": 0.86,
 }
 
 

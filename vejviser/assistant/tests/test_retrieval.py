@@ -13,6 +13,7 @@ from vejviser.assistant.core.corpus import Doc, load_corpus
 from vejviser.assistant.core.engine import Assistant
 from vejviser.assistant.core.retrieval import (
     ANSWER_KIND_BONUS,
+    PART_CREDIT,
     PARTIAL_CREDIT,
     QUESTION_WORD_BONUS,
     Index,
@@ -311,3 +312,17 @@ def test_a_pronoun_in_a_phrase_may_stand_anywhere() -> None:
     assert li.expand("hvem skal vi vælge")[1] == [("tildelingskriterier",)]
     assert li.expand("må vi bruge data")[1] == [("hjemmel",)]
     assert li.expand("må leverandøren bruge data")[1] == []
+
+
+def test_a_word_used_as_a_word_counts_more_than_inside_a_compound() -> None:
+    """ "krav" in "Der er krav om …" is stronger evidence than in "kravspecifikation"."""
+    docs = [
+        _doc("ord", "Der er krav om udbud, og der skal en specifikation til."),
+        _doc("del", "Kravspecifikationen bruges i et udbud."),
+    ]
+    li = Index(docs).langs["da"]
+    units = li.query_units("krav udbud")
+    assert li.coverage(units, 0) == 1.0
+    krav = units[[sorted(a) for _, alts in units for a in alts].index(["krav"])][0]
+    total = sum(w for w, _ in units)
+    assert li.coverage(units, 1) == pytest.approx(1 - krav * (1 - PART_CREDIT) / total)
