@@ -31,6 +31,7 @@ OWN_FLOORS = {
     "questions_h10.yaml": 0.92,
     "questions_h11.yaml": 0.92,
     "questions_h12.yaml": 0.86,
+    "questions_h13.yaml": 0.88,
 }
 
 
