@@ -101,6 +101,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "bag",
         "netop",
         "slet",
+        "derefter",
+        "bagefter",
     },
     "en": frozenset(STOPWORDS_EN)
     | {

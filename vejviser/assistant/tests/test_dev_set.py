@@ -32,6 +32,7 @@ OWN_FLOORS = {
     "questions_h11.yaml": 0.92,
     "questions_h12.yaml": 0.86,
     "questions_h13.yaml": 0.88,
+    "questions_h14.yaml": 0.91,
 }
 
 
