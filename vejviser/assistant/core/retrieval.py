@@ -67,10 +67,11 @@ PHRASE_GAP = {
     "da": frozenset(
         {"vi", "man", "jeg", "i", "du", "de", "den", "det", "egentlig", "så", "nu"}
         | {"skal", "skulle", "kan", "bør", "vil"}  # modal verbs: "hvor skal vi starte"
+        | {"at"}  # the infinitive marker: "uden (at skulle) i udbud"
     ),
     "en": frozenset({"we", "i", "you", "they", "it", "really", "actually"}),
 }
-MAX_PHRASE_GAP = 2
+MAX_PHRASE_GAP = 3
 
 #: A query unit: (weight, alternatives); a passage has the unit when it has all terms of
 #: any one alternative.

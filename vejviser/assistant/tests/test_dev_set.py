@@ -33,7 +33,8 @@ OWN_FLOORS = {
     "questions_h12.yaml": 0.86,
     "questions_h13.yaml": 0.88,
     "questions_h14.yaml": 0.91,
-    "questions_h15.yaml": 0.88,
+    "questions_h15.yaml": 0.9,
+    "questions_h16.yaml": 0.88,
 }
 
 

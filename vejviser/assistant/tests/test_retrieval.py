@@ -312,6 +312,12 @@ def test_a_pronoun_in_a_phrase_may_stand_anywhere() -> None:
     assert li.expand("hvem skal vi vælge")[1] == [("tildelingskriterier",)]
     assert li.expand("må vi bruge data")[1] == [("hjemmel",)]
     assert li.expand("må leverandøren bruge data")[1] == []
+    # Up to three such words in a row: "uden (at skulle i) udbud".
+    uden = Index(
+        [_doc("udbud", "Et udbud kræves over tærsklen; uden udbud går det ikke.")],
+        phrases={"da": [(("uden udbud",), ("udbud",))]},
+    ).langs["da"]
+    assert uden.expand("kan vi det uden at skulle i udbud")[1] == [("udbud", "uden udbud")]
 
 
 def test_a_word_used_as_a_word_counts_more_than_inside_a_compound() -> None:
