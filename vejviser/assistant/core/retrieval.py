@@ -45,7 +45,7 @@ COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
 # every topic of their part of the journey; a specific passage that matches as well
 # should win.
 KIND_PRIOR = {"track": 0.9, "phase": 0.9}
-# A question asking for a date or a number ("hvornår", "hvor mange") prefers, among
+# A question asking for a date or a number ("fra hvornår", "hvor mange") prefers, among
 # passages that match about as well, one that holds such a fact.
 ANSWER_KIND_BONUS = 0.05
 # A passage whose title asks the question the user asks ("Hvem AI-rejsen er til" for
@@ -110,13 +110,6 @@ def _bm25(corpus_tokens: list[list[str]]) -> bm25s.BM25:
     # bm25s drops empty documents' rows otherwise; give every row one token.
     index.index([t or ["\x00"] for t in corpus_tokens], show_progress=False)
     return index
-
-
-def _scores(index: bm25s.BM25, vocab: dict[str, int], tokens: list[str]) -> NDArray[np.float32]:
-    known = [t for t in tokens if t in vocab]
-    if not known:
-        return np.zeros(index.scores["num_docs"], dtype=np.float32)
-    return np.asarray(index.get_scores(known), dtype=np.float32)
 
 
 def _weighted_scores(
@@ -380,9 +373,9 @@ class LangIndex:
         return sum(1 for _, alts in units if any(a <= terms for a in alts))
 
     def coverage(self, units: list[Unit], doc: int) -> float:
-        """Share of the question's weight the passage has. A compound the passage has
-        only some parts of ("forskningsprojekt" where it says "forskning") counts in
-        part: ``PARTIAL_CREDIT`` times the share of its parts."""
+        """Share of the question's weight the passage has, each unit as :func:`_credit`
+        counts it (a word inside one of the passage's compounds, or a question compound
+        the passage has only some parts of, counts in part)."""
         total = sum(w for w, _ in units)
         if total == 0:
             return 0.0
