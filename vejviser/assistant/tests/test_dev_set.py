@@ -35,6 +35,8 @@ OWN_FLOORS = {
     "questions_h14.yaml": 0.91,
     "questions_h15.yaml": 0.9,
     "questions_h16.yaml": 0.88,
+    # Run once and not tuned on: a floor under its first result.
+    "questions_h17.yaml": 0.93,
 }
 
 
