@@ -98,17 +98,20 @@ class Assistant:
     def language(self, text: str) -> str:
         return detect_language(text, self.index.vocab)
 
-    def search(self, question: str, lang: str, k: int = SEARCH_K) -> list[Hit]:
+    def search(
+        self, question: str, lang: str, k: int = SEARCH_K, kind: str | None = None
+    ) -> list[Hit]:
+        """Top ``k`` passages; ``kind`` is :meth:`answer_kind` when the caller has it."""
         return self.index.search(
             question,
             lang,
             k,
             boost=self._intent_terms(question, lang),
-            kind=self.answer_kind(question, lang),
+            kind=kind if kind is not None else self.answer_kind(question, lang),
         )
 
     def answer_kind(self, question: str, lang: str) -> str | None:
-        """The kind of fact the question asks for ("hvornår" -> date), if any."""
+        """The kind of fact the question asks for ("fra hvornår" -> date), if any."""
         for answer_type in self.config.answer_types.get(lang, []):
             if mentions(question, answer_type.phrases):
                 return answer_type.kind
@@ -207,8 +210,9 @@ class Assistant:
             )
             tool = None
         else:
-            hits = self.search(searchable, lang)
-            answer = self._grounded(searchable, text, lang, hits, use_llm=use_llm)
+            fact = self.answer_kind(searchable, lang)
+            hits = self.search(searchable, lang, kind=fact)
+            answer = self._grounded(searchable, text, lang, hits, use_llm=use_llm, kind=fact)
         extras_before = (
             [self._removed_notice(cleaned.removed, lang)] if cleaned.changed and notice else []
         )
@@ -231,7 +235,14 @@ class Assistant:
         return answer
 
     def _grounded(
-        self, searchable: str, question: str, lang: str, hits: list[Hit], *, use_llm: bool
+        self,
+        searchable: str,
+        question: str,
+        lang: str,
+        hits: list[Hit],
+        *,
+        use_llm: bool,
+        kind: str | None = None,
     ) -> Answer:
         """From the passages: the LLM's answer when configured and it works, else the
         offline one; "I don't know" when no passage is relevant."""
@@ -246,7 +257,7 @@ class Assistant:
             self.index.langs[lang],
             searchable,
             hits,
-            kind=self.answer_kind(searchable, lang),
+            kind=kind,
         )
         return Answer(text=body, sources=citations, lang=lang, mode="offline", passages=ids)
 

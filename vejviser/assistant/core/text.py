@@ -364,9 +364,7 @@ class Analyzer:
             # A known left part may be a compound too ("kvalitetssikrings|projekter"):
             # its parts (kvalitet, sikring) count as well.
             left = best[0]
-            inner = self._split(left) or next(
-                (self._split(left[:-1]) for x in LINKERS if left.endswith(x)), ()
-            )
+            inner = self._split(left) or (self._split(left[:-1]) if left.endswith(LINKERS) else ())
             best = (left, *inner, *best[1:])
         return best
 
