@@ -5,7 +5,7 @@ PIP     := $(VENV)/bin/pip
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON  ?= python3
 
-.PHONY: install run test test-db lint typecheck migrations-check browser messages bench clean screenshots
+.PHONY: install run test test-db lint typecheck migrations-check browser messages compile bench clean screenshots
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PIP) install -q -c requirements.lock -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed  ## create .venv and install Vejviser with its dependencies
+install: $(VENV)/.installed compile  ## create .venv and install Vejviser with its dependencies
+
+compile: $(VENV)/.installed  ## compile the translation catalogues (.po -> .mo; only those that changed)
+	$(PY) -m vejviser.lib.catalogues
 
 run: install  ## set up SQLite, load content and demo, and serve on http://127.0.0.1:8000/
 	$(VENV)/bin/vejviser serve
@@ -37,17 +40,10 @@ test: install browser lint typecheck migrations-check  ## everything, on SQLite 
 test-db: install browser  ## the test suite alone, e.g. DATABASE_URL=postgres://... make test-db
 	$(VENV)/bin/pytest -q
 
-APPS_WITH_CATALOGUES := value assessments assistant evidence
-
-messages: install  ## extract UI strings (needs gettext's xgettext), fill Danish, compile
-	cd vejviser && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete -i "*/tests/*" \
-		$(foreach app,$(APPS_WITH_CATALOGUES),-i "$(app)/*")
-	for app in $(APPS_WITH_CATALOGUES); do \
-		if [ -d vejviser/$$app/locale ]; then \
-			(cd vejviser/$$app && ../../$(PY) ../../manage.py makemessages -l da -l en --no-obsolete -i "tests/*"); \
-		fi; \
-	done
-	for script in vejviser/*/locale/translate_da.py vejviser/locale/translate_da.py; do $(PY) $$script; done
+messages: install  ## extract UI strings into vejviser/locale/*/django.po (needs gettext's xgettext)
+	@command -v xgettext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+	cd vejviser && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete -i "*/tests/*"
+	$(PY) -m vejviser.lib.catalogues
 
 bench: install  ## the committed benchmarks (figures go to docs/)
 	@for b in benchmarks/*/bench*.py; do echo "== $$b"; $(PY) $$b; done

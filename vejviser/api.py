@@ -10,8 +10,8 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from vejviser.accounts.models import ApiToken
-from vejviser.assistant.api import router as assistant_router
 from vejviser.journey.api import router as journey_router
+from vejviser.lib.capabilities import routers
 from vejviser.projects.api import router as projects_router
 
 
@@ -32,7 +32,8 @@ api = NinjaAPI(
 )
 api.add_router("/journey", journey_router)
 api.add_router("/", projects_router)
-api.add_router("/assistant", assistant_router)
+for prefix, router in routers():  # each capability's router, registered in its ready()
+    api.add_router(f"/{prefix}", router)
 
 
 @api.exception_handler(Http404)

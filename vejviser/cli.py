@@ -124,8 +124,8 @@ def _content_dir(directory: str | None) -> Path:
 def _load_content(
     *, force: bool, overwrite_local: bool, quiet: bool, directory: str | None = None
 ) -> Any:
-    from vejviser.journey.files import ContentErrors
     from vejviser.journey.loader import load_content
+    from vejviser.kernel.files import ContentErrors
 
     try:
         report = load_content(
@@ -165,7 +165,7 @@ def content_load(directory: str | None, force: bool, overwrite_local: bool) -> N
 @click.option("--dir", "directory", type=click.Path(file_okay=False), help="Content directory.")
 def content_check(directory: str | None) -> None:
     """Validate the content files without touching the database."""
-    from vejviser.journey.files import ContentErrors, read_content
+    from vejviser.kernel.files import ContentErrors, read_content
 
     path = Path(directory) if directory else Path(__file__).resolve().parent.parent / "content"
     try:

@@ -24,6 +24,14 @@ hypothesis.settings.register_profile("vejviser", deadline=None)
 hypothesis.settings.load_profile("vejviser")
 
 
+def pytest_configure(config: Any) -> None:
+    """The tests see the catalogues as the .po files are now (``make install`` compiles
+    them too; only changed ones are rewritten)."""
+    from vejviser.lib.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     from vejviser.journey.loader import load_content

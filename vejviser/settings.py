@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "vejviser.lib",
     "vejviser.accounts",
     "vejviser.journey",
     "vejviser.projects",

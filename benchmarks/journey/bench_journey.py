@@ -42,8 +42,8 @@ def timed(fn, repeat: int = 1) -> list[float]:
 
 
 def main() -> None:
-    from vejviser.journey.files import read_content
     from vejviser.journey.loader import load_content
+    from vejviser.kernel.files import read_content
     from vejviser.projects.demo import load_demo
     from vejviser.projects.models import Project
 

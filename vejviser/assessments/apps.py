@@ -14,8 +14,10 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
+        from vejviser.lib.capabilities import register_demo
 
         from .templatetags.assessments import summary_html
 
+        register_demo("assessments", "vejviser.assessments.demo:load_demo_assessments", order=20)
         for name in ASSESSMENTS:
             tools.register(f"assessment:{name}", f"assessments:{name}", summary=summary_html)

@@ -10,6 +10,8 @@ class AssistantConfig(AppConfig):
     verbose_name = _("Assistant")
 
     def ready(self) -> None:
-        # Register this module's tools on the journey steps here, e.g.
-        # tools.register("business-case", "value:case").
-        pass
+        from vejviser.lib.capabilities import register_router
+
+        from .api import router
+
+        register_router("assistant", router)

@@ -11,9 +11,11 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
+        from vejviser.lib.capabilities import register_demo
 
         from .templatetags.evidence import summary_html
 
+        register_demo("evidence", "vejviser.evidence.demo:load_demo_runs", order=30)
         tools.register("validation:retrospective", "evidence:runs", summary=summary_html)
         tools.register("validation:prospective", "evidence:runs", summary=summary_html)
         tools.register("validation:sample-size", "evidence:sample_size", summary=summary_html)

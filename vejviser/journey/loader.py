@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-from .files import ContentBundle, content_digest, read_content
+from vejviser.kernel.files import ContentBundle, content_digest, read_content
+from vejviser.kernel.schema import SourceRef
+
 from .models import Action, AttentionPoint, ContentItem, ContentVersion, Phase, Role, Source, Track
-from .schema import SourceRef
 
 T = TypeVar("T", bound=models.Model)
 

@@ -198,7 +198,7 @@ class Action(ContentItem):
         return self.title_da
 
     def content_errors(self) -> dict[str, Any]:
-        from .schema import TOOL_IDS
+        from vejviser.kernel.schema import TOOL_IDS
 
         errors = super().content_errors()
         tools = self.tools if isinstance(self.tools, list) else None

@@ -33,3 +33,13 @@ class Translated:
             return self
         value: str = getattr(obj, f"{self.name}_{active_lang()}") or ""
         return value or getattr(obj, f"{self.name}_da")
+
+
+def show(value: object) -> str:
+    """A core's :class:`~vejviser.kernel.i18n.Message` (or plain text) in the active
+    language, through the same catalogue as the page's own text."""
+    from vejviser.kernel.i18n import Message
+
+    if isinstance(value, Message):
+        return value.text(active_lang())
+    return "" if value is None else str(value)

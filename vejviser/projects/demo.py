@@ -108,14 +108,12 @@ def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -
 
 
 def _load_capability_demos() -> None:
-    """The demo projects' business cases, assessments, … (each loader is idempotent)."""
-    from vejviser.assessments.demo import load_demo_assessments
-    from vejviser.evidence.demo import load_demo_runs
-    from vejviser.value.demo import load_demo_cases
+    """Each capability's demo part (business cases, assessments, validation runs, …),
+    as registered in its ``AppConfig.ready()``; every part is idempotent."""
+    from vejviser.lib.capabilities import demo_parts
 
-    load_demo_cases()
-    load_demo_assessments()
-    load_demo_runs()
+    for part in demo_parts():
+        part.load()
 
 
 def _build_project(dp: DemoProject, users: dict[str, Any]) -> Project:

@@ -11,5 +11,7 @@ class ValueConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
+        from vejviser.lib.capabilities import register_demo
 
         tools.register("business-case", "value:case")
+        register_demo("value", "vejviser.value.demo:load_demo_cases", order=10)

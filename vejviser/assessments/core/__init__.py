@@ -23,8 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from vejviser.journey.files import ContentError, ContentErrors
-from vejviser.journey.schema import Text
+from vejviser.kernel.files import ContentError, ContentErrors
+from vejviser.kernel.schema import Text
 
 from . import changes
 from .engine import AnswerError, from_form, from_json, run, walk_questions

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from vejviser.journey.schema import Text
+from vejviser.kernel.schema import Text
 
 from .loader import Assessment
 from .render import fmt, ui

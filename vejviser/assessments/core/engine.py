@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from vejviser.journey.schema import Text
+from vejviser.kernel.schema import Text
 
 from . import expr
 from .loader import Assessment

@@ -23,9 +23,9 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from vejviser.journey.files import ContentError, ContentErrors
-from vejviser.journey.schema import Text
-from vejviser.lib.yamllines import line_of
+from vejviser.kernel.files import ContentError, ContentErrors
+from vejviser.kernel.schema import Text
+from vejviser.kernel.yamllines import line_of
 
 from . import expr
 from .schema import AssessmentFile, IndexFile, Output, Question, TableFile

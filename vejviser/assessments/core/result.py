@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from vejviser.journey.schema import Text
+from vejviser.kernel.schema import Text
 
 from .engine import Evaluation
 from .loader import Assessment

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from vejviser.journey.schema import Text
+from vejviser.kernel.schema import Text
 
 from .expr import check_syntax
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 
 from vejviser.assistant.core.schema import AssistantFile, KnowledgeFile
-from vejviser.journey.schema import (
+from vejviser.kernel.schema import (
     Role,
     RolesFile,
     Source,

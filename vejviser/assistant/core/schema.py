@@ -4,7 +4,7 @@ Files under ``content/knowledge/``:
 
 - ``*.yaml`` (any other name) -> :class:`KnowledgeFile`: short passages in Danish and
   English, each with its sources (law articles, seed documents and sections).
-- ``sources.yaml`` -> :class:`vejviser.journey.schema.SourcesFile`: sources the
+- ``sources.yaml`` -> :class:`vejviser.kernel.schema.SourcesFile`: sources the
   knowledge cites that ``content/sources.yaml`` does not define.
 - ``assistant.yaml`` -> :class:`AssistantFile`: the assistant's own texts (messages,
   labels, the LLM system prompt), the keyword -> assessment tool map and the keyword ->
@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from vejviser.journey.schema import RoleId, Slug, SourceRef, Text, ToolId
+from vejviser.kernel.schema import RoleId, Slug, SourceRef, Text, ToolId
 
 
 class _Strict(BaseModel):

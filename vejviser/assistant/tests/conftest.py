@@ -14,7 +14,7 @@ import pytest
 from vejviser.assistant.core.corpus import default_content_dir
 from vejviser.assistant.core.engine import Assistant
 from vejviser.assistant.tests.fakes import FakeLLM, handler
-from vejviser.journey.schema import ROLE_IDS
+from vejviser.kernel.schema import ROLE_IDS
 
 REPO_CONTENT = default_content_dir()
 

@@ -20,7 +20,7 @@ from vejviser.assistant.core.retrieval import (
     Setting,
 )
 from vejviser.assistant.core.text import Analyzer, detect_language, specificity, split_sentences
-from vejviser.journey.schema import SourceRef
+from vejviser.kernel.schema import SourceRef
 
 
 def _doc(doc_id: str, da: str, en: str = "text") -> Doc:

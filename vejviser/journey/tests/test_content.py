@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from vejviser.journey.files import ContentErrors, read_content
 from vejviser.journey.loader import load_content
 from vejviser.journey.models import Action, ContentVersion, Phase, Track
+from vejviser.kernel.files import ContentErrors, read_content
 
 CONTENT = Path(settings.CONTENT_DIR)
 

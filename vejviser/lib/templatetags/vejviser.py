@@ -58,3 +58,52 @@ def cite(refs: list[dict[str, str]]) -> dict[str, object]:
         for r in refs or []
     ]
     return {"items": items}
+
+
+# --- numbers and dates: the one formatter (vejviser.kernel.formatting) in the page's language
+
+
+@register.filter(name="num")
+def num_filter(value: object, digits: int | None = None) -> str:
+    """``{{ x|num }}`` or ``{{ x|num:2 }}`` -> ``1.234,5`` / ``0,50``."""
+    from vejviser.kernel import formatting
+    from vejviser.lib.i18n import active_lang
+
+    return formatting.number(value, active_lang(), None if digits is None else int(digits))
+
+
+@register.filter(name="pct")
+def pct_filter(fraction: object, digits: int = 1) -> str:
+    """``{{ 0.125|pct }}`` -> ``12,5 %``."""
+    from vejviser.kernel import formatting
+    from vejviser.lib.i18n import active_lang
+
+    return formatting.percent(fraction, active_lang(), int(digits))
+
+
+@register.filter(name="money")
+def money_filter(amount: object, currency: str = "DKK") -> str:
+    """``{{ 1234567|money }}`` -> ``1.234.567 kr.``."""
+    from vejviser.kernel import formatting
+    from vejviser.lib.i18n import active_lang
+
+    return formatting.money(amount, active_lang(), currency)
+
+
+@register.filter(name="ddate")
+def date_filter(value: object, style: str = "long") -> str:
+    """``{{ d|ddate }}`` -> ``3. december 2026``; ``{{ d|ddate:"short" }}`` -> ``03.12.2026``."""
+    import datetime as dt
+
+    from vejviser.kernel import formatting
+    from vejviser.lib.i18n import active_lang
+
+    return formatting.date(value if isinstance(value, dt.date) else None, active_lang(), style)
+
+
+@register.filter(name="message")
+def message_filter(value: object) -> str:
+    """A core's :class:`~vejviser.kernel.i18n.Message` in the page's language."""
+    from vejviser.lib.i18n import show
+
+    return show(value)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from vejviser.lib.yamllines import line_of
+from vejviser.kernel.yamllines import line_of
 
 from .schema import RolesFile, SourceRef, SourcesFile, TrackFile
 

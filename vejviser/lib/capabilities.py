@@ -1,0 +1,55 @@
+"""What each capability contributes, registered in its ``AppConfig.ready()``.
+
+``projects`` (and the API, the demo, the assistant) never import a capability: they
+ask this registry. A capability app registers
+
+- its tools on the journey steps: :func:`vejviser.journey.tools.register`;
+- its demo part: :func:`register_demo` — a function that adds the capability's demo
+  data to the demo projects (idempotent: running it twice changes nothing);
+- its JSON API: :func:`register_router` — a django-ninja ``Router`` mounted under
+  ``/api/v1/<prefix>``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DemoPart:
+    name: str
+    target: str  # "module:function", imported when the demo is loaded (start-up stays light)
+    order: int
+
+    def load(self) -> Any:
+        module, attr = self.target.split(":")
+        function: Callable[[], Any] = getattr(importlib.import_module(module), attr)
+        return function()
+
+
+_DEMOS: dict[str, DemoPart] = {}
+_ROUTERS: dict[str, Any] = {}
+
+
+def register_demo(name: str, target: str, *, order: int = 100) -> None:
+    """``target`` (``"module:function"``) adds this capability's demo data; lower
+    ``order`` runs first (a part that reads another's results runs later)."""
+    _DEMOS[name] = DemoPart(name, target, order)
+
+
+def demo_parts() -> list[DemoPart]:
+    return sorted(_DEMOS.values(), key=lambda p: (p.order, p.name))
+
+
+def register_router(prefix: str, router: Any) -> None:
+    """Mount ``router`` (a ``ninja.Router``) at ``/api/v1/<prefix>``."""
+    if prefix in _ROUTERS and _ROUTERS[prefix] is not router:
+        raise ValueError(f"API prefix {prefix!r} is registered twice")
+    _ROUTERS[prefix] = router
+
+
+def routers() -> list[tuple[str, Any]]:
+    return sorted(_ROUTERS.items())
