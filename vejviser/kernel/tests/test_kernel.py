@@ -68,3 +68,30 @@ def test_cli_language(monkeypatch):
     monkeypatch.setenv("VEJVISER_LANG", "en_GB.UTF-8")
     assert cli_lang() == "en"
     assert cli_lang("da") == "da"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1.234,5", 1234.5), ("1234,5", 1234.5), ("1,234.5", 1234.5), ("0.3", 0.3), ("1e6", 1e6),
+     (" 2 000 ", 2000.0), ("−3", -3.0), (7, 7.0)],
+)
+def test_parse_number(text, expected):
+    from vejviser.kernel.inputs import parse_number
+
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-Infinity", "1e400", "", "abc", True])
+def test_parse_number_refuses_what_is_not_a_finite_number(text):
+    from vejviser.kernel.inputs import NumberError, parse_number
+
+    with pytest.raises(NumberError) as info:
+        parse_number(text)
+    assert info.value.message.text("da")
+
+
+def test_literal_label_escapes_plot_markup():
+    from vejviser.kernel.inputs import literal_label
+
+    assert literal_label(r"$\undefinedmacro{x}$") == r"\$\undefinedmacro{x}\$"
+    assert len(literal_label("x" * 500)) == 80
