@@ -51,14 +51,33 @@ class EditProjectForm(ProjectForm):
         fields = ["title", "description", "clinical_area", "department", "region"]
 
 
+#: A date is typed the Danish way (13.12.2026); ISO (2026-12-13) and a few common
+#: variants are accepted too. The browser's own date picker is not used: it shows the
+#: browser's locale (12/13/2026 in an English browser) rather than the page's language.
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%Y-%m-%d"]
+
+
+class DanishDateField(forms.DateField):
+    widget = forms.DateInput(format="%d.%m.%Y", attrs={"autocomplete": "off", "size": 12})
+    default_error_messages = {
+        "invalid": _("Enter the date as dd.mm.yyyy, for example 13.12.2026."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(input_formats=DATE_INPUT_FORMATS, **kwargs)
+        self.widget.attrs["placeholder"] = _("dd.mm.yyyy")
+
+
 class StepForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput)
+    due_date = DanishDateField(
+        label=_("Due date"), required=False, help_text=_("For example 13.12.2026.")
+    )
 
     class Meta:
         model = Step
         fields = ["status", "owner", "due_date", "notes", "decisions", "shared_with_vendor"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 5}),
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -14,18 +17,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vejviser.kernel import formatting
+from vejviser.lib.i18n import active_lang
+
 from .access import ProjectAccess, get_project_for_user, get_step_for_user
 from .forms import EditProjectForm, MemberForm, MemberRoleForm, NewProjectForm, StatusForm, StepForm
-from .models import AuditEvent, EditConflict, Membership, Project
+from .models import AuditEvent, EditConflict, Membership, Project, Step
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """Every project of the user with where it stands: a fixed number of queries (the
+    projects, the user's memberships, all their steps), however many projects there are."""
     today = timezone.localdate()
+    projects = list(Project.objects.for_user(request.user).select_related("track"))
+    mine = {
+        m.project_id: m for m in Membership.objects.filter(user=request.user, project__in=projects)
+    }
+    steps: dict[int, list[Step]] = {p.pk: [] for p in projects}
+    for step in (
+        Step.objects.filter(project__in=projects, action__retired=False)
+        .select_related("action", "action__phase")
+        .order_by("project_id", "action__phase__order", "action__order")
+    ):
+        steps[step.project_id].append(step)
     rows = []
-    for project in Project.objects.for_user(request.user).select_related("track"):
-        access = get_project_for_user(request.user, project.pk)
-        rows.append((project, project.journey(list(access.steps()), today), access))
+    for project in projects:
+        access = ProjectAccess(project, mine.get(project.pk), bool(request.user.is_staff))
+        visible = [s for s in steps[project.pk] if s.shared_with_vendor or not access.is_vendor]
+        rows.append((project, project.journey(visible, today), access))
     return render(request, "projects/dashboard.html", {"rows": rows})
 
 
@@ -128,7 +148,7 @@ def step_detail(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         "form": form,
         "conflict": conflict,
         "involve": access.involve(step),
-        "audit": AuditEvent.objects.filter(step=step).select_related("actor")[:20]
+        "audit": _shown_changes(AuditEvent.objects.filter(step=step).select_related("actor")[:20])
         if access.can_see_audit
         else [],
     }
@@ -247,8 +267,28 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "projects/audit.html",
-        {"project": access.project, "access": access, "events": events},
+        {"project": access.project, "access": access, "events": _shown_changes(events)},
     )
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _shown_changes(
+    events: Iterable[AuditEvent],
+) -> list[tuple[AuditEvent, list[tuple[str, Any, Any]]]]:
+    """Each event with its changes as shown: dates (stored as ISO text) in the page's
+    language, like every other date."""
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            return formatting.date(date.fromisoformat(value), active_lang(), "short")
+        return value
+
+    return [
+        (e, [(label, shown(before), shown(after)) for label, before, after in e.display_changes()])
+        for e in events
+    ]
 
 
 def _with_version(request: HttpRequest, version: int) -> Any:

@@ -20,11 +20,10 @@ def test_clinician_asks_in_the_project_and_on_the_assistant_page(
     log_in(page, base, "alice")
     page.goto(f"{base}/projects/{project.pk}/")
     jump = page.locator("[data-assistant-jump]")
-    expect(jump).to_be_visible()  # the panel is far below the journey
-    jump.locator("a").click()
-    expect(jump).to_be_hidden()  # … and the button steps aside once it is on screen
-
+    expect(jump).to_be_visible()  # the panel is far below the journey: a link jumps there
+    jump.click()
     panel = page.locator("[data-assistant]")
+    expect(panel).to_be_in_viewport()
     page.evaluate("window.stillHere = true")  # gone if the page reloads
     panel.get_by_label("Dit spørgsmål").fill("hvad er mit næste skridt?")
     panel.locator("[data-ask-submit]").click()
