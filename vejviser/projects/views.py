@@ -31,9 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     projects, the user's memberships, all their steps), however many projects there are."""
     today = timezone.localdate()
     projects = list(Project.objects.for_user(request.user).select_related("track"))
-    mine = {
-        m.project_id: m for m in Membership.objects.filter(user=request.user, project__in=projects)
-    }
+    user: Any = request.user  # logged in
+    mine = {m.project_id: m for m in Membership.objects.filter(user=user, project__in=projects)}
     steps: dict[int, list[Step]] = {p.pk: [] for p in projects}
     for step in (
         Step.objects.filter(project__in=projects, action__retired=False)
@@ -43,7 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         steps[step.project_id].append(step)
     rows = []
     for project in projects:
-        access = ProjectAccess(project, mine.get(project.pk), bool(request.user.is_staff))
+        access = ProjectAccess(project, mine.get(project.pk), bool(user.is_staff))
         visible = [s for s in steps[project.pk] if s.shared_with_vendor or not access.is_vendor]
         rows.append((project, project.journey(visible, today), access))
     return render(request, "projects/dashboard.html", {"rows": rows})

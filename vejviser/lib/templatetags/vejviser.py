@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -44,11 +46,18 @@ def tool_summary(tool_id: str, step: object) -> SafeString:
 
 
 @register.inclusion_tag("includes/cite.html")
-def cite(refs: list[dict[str, str]]) -> dict[str, object]:
-    """Render a list of ``{doc, section}`` references with the source's title and link."""
+def cite(refs: list[dict[str, str]], sources: dict[str, object] | None = None) -> dict[str, object]:
+    """Render a list of ``{doc, section}`` references with the source's title and link.
+
+    A page that cites many items passes the sources it loaded once (slug -> Source):
+    ``{% cite action.sources sources %}``; otherwise each call looks its sources up."""
     from vejviser.journey.models import Source
 
-    docs = Source.objects.in_bulk([r.get("doc", "") for r in refs or []], field_name="slug")
+    docs: Any = (
+        sources
+        if sources is not None
+        else Source.objects.in_bulk([r.get("doc", "") for r in refs or []], field_name="slug")
+    )
     items = [
         {
             "source": docs.get(r.get("doc", "")),

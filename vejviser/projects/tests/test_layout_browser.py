@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import FloatRect, Page, ViewportSize
 
 from vejviser.conftest import log_in, screenshot_dir
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
+PHONE = ViewportSize(width=390, height=844)
+DESKTOP = ViewportSize(width=1366, height=900)
 
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
@@ -57,13 +57,13 @@ def _worst_case(personas) -> None:
     )
 
 
-def _rect(page: Page, selector: str) -> dict[str, float]:
+def _rect(page: Page, selector: str) -> FloatRect:
     box = page.locator(selector).bounding_box()
     assert box is not None, selector
     return box
 
 
-def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+def _overlap(a: FloatRect, b: FloatRect) -> bool:
     return (
         a["x"] < b["x"] + b["width"]
         and b["x"] < a["x"] + a["width"]
