@@ -29,6 +29,7 @@ ROLE_IDS: tuple[str, ...] = (
     "it-arkitekt",
     "indkoebskonsulent",
     "innovationskonsulent",
+    "forsker",
     "virksomhed",
     "ledelse",
 )
@@ -66,6 +67,7 @@ RoleId = Literal[
     "it-arkitekt",
     "indkoebskonsulent",
     "innovationskonsulent",
+    "forsker",
     "virksomhed",
     "ledelse",
 ]

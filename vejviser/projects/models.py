@@ -34,6 +34,7 @@ class MemberRole(models.TextChoices):
     IT_ARKITEKT = "it-arkitekt", _("IT architect")
     INDKOEBSKONSULENT = "indkoebskonsulent", _("Procurement consultant")
     INNOVATIONSKONSULENT = "innovationskonsulent", _("Innovation consultant")
+    FORSKER = "forsker", _("Researcher")
     VIRKSOMHED = "virksomhed", _("Company / vendor")
     LEDELSE = "ledelse", _("Management")
 
@@ -46,6 +47,7 @@ EDITING_ROLES = frozenset(
         MemberRole.IT_ARKITEKT,
         MemberRole.INDKOEBSKONSULENT,
         MemberRole.INNOVATIONSKONSULENT,
+        MemberRole.FORSKER,
     }
 )
 
