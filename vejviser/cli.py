@@ -30,8 +30,8 @@ LAZY_COMMANDS: dict[str, str] = {
 LAZY_HELP: dict[str, str] = {
     "ask": "Answer QUESTION from Vejviser's content, with numbered sources.",
     "assistant": "The question-answering assistant.",
-    "assess": "Assess AI Act, MDR, GDPR, approvals or procurement (NAME)...",
-    "validate": "Validate an AI product on your own data: metrics with...",
+    "assess": "Assess AI Act, MDR, GDPR, approvals or procurement (NAME) from answers in JSON.",
+    "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
 }
 
@@ -49,7 +49,8 @@ class LazyGroup(click.Group):
         rows = []
         for name in names:
             if name in LAZY_COMMANDS and name in LAZY_HELP:
-                rows.append((name, LAZY_HELP[name]))
+                stand_in = click.Command(name, help=LAZY_HELP[name])  # shortened as click does
+                rows.append((name, stand_in.get_short_help_str(limit)))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:

@@ -5,10 +5,10 @@
   editors' admin edits, and the stored ``knowledge`` documents) and rebuilt when the
   content revision moves: every question checks the revision (one indexed query), so
   every server process answers from the content the pages show.
-- The built index is also kept on disk, named by the revision's token and a digest of
-  the assistant's code (:func:`index_path`), so a new process — ``vejviser ask`` from a
-  cold start — loads it instead of building it. A file for another revision or other
-  code is never read.
+- The built index is also kept on disk (:mod:`vejviser.assistant.index`), named by the
+  revision's token and a digest of the assistant's code, so a new process — a server
+  start, ``vejviser ask`` from a cold start — loads it instead of building it. A file
+  for another revision or other code is never read.
 - :func:`project_state` — a project, read through its :class:`ProjectAccess` (a vendor
   sees only the shared steps), as the pure core's :class:`ProjectState`.
 - :func:`answer` — ask in a project or outside one.
@@ -16,12 +16,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-import pickle
 import time
-from pathlib import Path
 
 from django.urls import NoReverseMatch, reverse
 
@@ -31,15 +26,11 @@ from vejviser.assistant.core.engine import Assistant
 from vejviser.assistant.core.llm import LLMConfig
 from vejviser.assistant.core.project import ProjectState, RoleNeed, StepInfo, ToolLink
 from vejviser.assistant.core.schema import AssistantFile
+from vejviser.assistant.index import read_index, write_index
 from vejviser.journey import content
 from vejviser.journey.tools import tool_url
 from vejviser.projects.access import ProjectAccess
 from vejviser.projects.models import Step
-
-log = logging.getLogger("vejviser.assistant")
-
-#: Index files kept in the cache folder (older ones are deleted when one is written).
-KEEP_INDEX_FILES = 4
 
 
 def loaded_corpus() -> Corpus:
@@ -65,55 +56,15 @@ def _llm() -> LLMConfig | None:
     return LLMConfig.from_env()
 
 
-def cache_dir() -> Path:
-    """``$VEJVISER_CACHE_DIR`` or ``~/.cache/vejviser``."""
-    env = os.environ.get("VEJVISER_CACHE_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "vejviser"
-
-
-def _code_digest() -> str:
-    """What a pickled index depends on besides the content: the assistant's code."""
-    digest = hashlib.sha256()
-    core = Path(__file__).resolve().parent / "core"
-    kernel = Path(__file__).resolve().parents[1] / "kernel" / "schema.py"
-    for path in [*sorted(core.glob("*.py")), kernel]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def index_path(token: str) -> Path:
-    return cache_dir() / f"assistant-{token}-{_code_digest()}.pickle"
-
-
 def _build() -> Assistant:
     _rev, token = content.current()
-    path = index_path(token) if token else None
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as handle:
-                cached = pickle.load(handle)  # noqa: S301 - our own file, named by revision
-            if isinstance(cached, Assistant):
-                return cached
-        except Exception as exc:  # a broken or foreign file: build anew
-            log.info("assistant index %s not used: %s", path, exc)
+    cached = read_index(token) if token else None
+    if cached is not None:
+        return cached
     assistant = Assistant(loaded_corpus(), llm=None)
-    if path is not None:
-        _write_index(path, assistant)
+    if token:
+        write_index(token, assistant)
     return assistant
-
-
-def _write_index(path: Path, assistant: Assistant) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(assistant, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        old = sorted(path.parent.glob("assistant-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for stale in old[:-KEEP_INDEX_FILES]:
-            stale.unlink(missing_ok=True)
-    except OSError as exc:
-        log.info("assistant index not written to %s: %s", path, exc)
 
 
 def _texts(obj: object, field: str) -> dict[str, str]:

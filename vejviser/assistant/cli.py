@@ -10,7 +10,9 @@ instead (to try content before ``vejviser content load``).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -37,9 +39,65 @@ def _assistant(content_dir: Path | None) -> Assistant:
         raise click.ClickException(str(exc)) from exc
 
 
+#: The content revision's token (table of ``journey.ContentVersion``), read before
+#: Django's apps are set up.
+REVISION_SQL = "SELECT token FROM journey_contentversion ORDER BY id DESC LIMIT 1"
+
+
+def _revision_token() -> tuple[str] | None:
+    """One query for the revision's token; SQLite is read directly (read-only), which
+    spares loading Django's ORM."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vejviser.settings")
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        import sqlite3
+
+        path = Path(database["NAME"])
+        if not path.is_file():
+            return None
+        try:
+            with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+                found: tuple[str] | None = db.execute(REVISION_SQL).fetchone()
+                return found
+        except sqlite3.Error:
+            return None
+    from django.db import DatabaseError, connection
+
+    try:
+        connection.ensure_connection()
+        cursor = connection.connection.cursor()  # the driver's own: apps are not set up
+        try:
+            cursor.execute(REVISION_SQL)
+            row: tuple[str] | None = cursor.fetchone()
+        finally:
+            cursor.close()
+    except (DatabaseError, connection.Database.Error):
+        return None
+    return row
+
+
+def _from_index_file() -> Assistant | None:
+    """The index file kept for the current content revision, found with one SQL query
+    before Django's apps are set up, so a cold start answers at once; ``None`` when there
+    is none (then Django is set up, and the index built and kept)."""
+    row = _revision_token()
+    if not row:
+        return None
+    from vejviser.assistant.core.llm import LLMConfig
+    from vejviser.assistant.index import read_index
+
+    found = read_index(str(row[0]))
+    return found.with_llm(LLMConfig.from_env()) if found is not None else None
+
+
 def _loaded_assistant() -> Assistant:
     """The assistant on the loaded content; a database without content is set up and
     loaded from the content files first (as ``vejviser content load`` does)."""
+    fast = _from_index_file()
+    if fast is not None:
+        return fast
     from vejviser.cli import _load_content, _migrate, setup_django
 
     setup_django()

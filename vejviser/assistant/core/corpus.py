@@ -20,12 +20,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from vejviser.assistant.core.schema import AssistantFile, KnowledgeFile
 from vejviser.kernel.files import ContentError as FileError
-from vejviser.kernel.files import ContentErrors, read_content
+from vejviser.kernel.files import ContentErrors
 from vejviser.kernel.schema import Role, Source, SourceRef, SourcesFile, Text, TrackFile
 from vejviser.kernel.yamllines import line_of
 
@@ -339,6 +337,9 @@ def build_corpus(
 
 def read_knowledge(content_dir: Path) -> tuple[dict[str, Any], list[Path]]:
     """The files of ``<content_dir>/knowledge`` (name -> round-trip YAML)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     kdir = content_dir / KNOWLEDGE_DIR
     if not (kdir / "assistant.yaml").is_file():
         raise ContentError(f"{kdir / 'assistant.yaml'}: missing")
@@ -357,6 +358,8 @@ def load_corpus(content_dir: Path | None = None) -> Corpus:
     """Read and validate a content folder's files (the journey when present). For tests
     and for trying files before ``vejviser content load``; the running site and the CLI
     answer from the loaded content instead."""
+    from vejviser.kernel.files import read_content
+
     root = content_dir or default_content_dir()
     docs, paths = read_knowledge(root)
     try:

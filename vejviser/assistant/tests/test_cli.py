@@ -52,7 +52,7 @@ def test_ask_content_dir_answers_from_those_files(tiny_content: Path) -> None:
 def test_ask_keeps_an_index_file_per_content_revision(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vejviser.assistant.answering import index_path
+    from vejviser.assistant.index import index_path
     from vejviser.journey.content import current
 
     monkeypatch.setenv("VEJVISER_CACHE_DIR", str(tmp_path))
