@@ -25,11 +25,39 @@ LAZY_COMMANDS: dict[str, str] = {
 }
 
 
+#: The one-line help of each lazy command, so that ``vejviser --help`` lists them without
+#: importing them (a test checks each against the command's own help).
+LAZY_HELP: dict[str, str] = {
+    "ask": "Answer QUESTION from Vejviser's content, with numbered sources.",
+    "assistant": "The question-answering assistant.",
+    "assess": "Assess AI Act, MDR, GDPR, approvals or procurement (NAME) from answers in JSON.",
+    "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
+    "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
+}
+
+
 class LazyGroup(click.Group):
     """A click group whose module commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, with the lazy commands' help from :data:`LAZY_HELP`."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        rows = []
+        for name in names:
+            if name in LAZY_COMMANDS and name in LAZY_HELP:
+                stand_in = click.Command(name, help=LAZY_HELP[name])  # shortened as click does
+                rows.append((name, stand_in.get_short_help_str(limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS:

@@ -8,6 +8,7 @@ management (ledelse, read-only).
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +31,20 @@ def pytest_configure(config: Any) -> None:
     from vejviser.lib.catalogues import compile_catalogues
 
     compile_catalogues()
+    # The assistant's index files go to a private folder, never the user's ~/.cache.
+    os.environ.setdefault("VEJVISER_CACHE_DIR", tempfile.mkdtemp(prefix="vejviser-cache-"))
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """All content — the journey and every registered folder — loaded once, as
+    ``vejviser content load`` does; what was built from content is forgotten."""
+    from vejviser.journey.content import clear_cache
     from vejviser.journey.loader import load_content
 
     with django_db_blocker.unblock():
         load_content(settings.CONTENT_DIR, loaded_by="tests")
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -14,10 +14,12 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
+        from vejviser.journey.content import register_folder
         from vejviser.lib.capabilities import register_demo
 
         from .templatetags.assessments import summary_html
 
+        register_folder("assessments", "vejviser.assessments.core.loader:parse")
         register_demo("assessments", "vejviser.assessments.demo:load_demo_assessments", order=20)
         for name in ASSESSMENTS:
             tools.register(f"assessment:{name}", f"assessments:{name}", summary=summary_html)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import core
-from .content import content_dir
+from .content import registry
 from .core.render import fill, fmt, plain, ui
 
 
@@ -78,7 +78,7 @@ class ResultView:
 
 
 def result_view(result: dict[str, Any], lang: str) -> ResultView:
-    a = core.get_questionnaire(str(result["assessment"]), content_dir())
+    a = core.get_questionnaire(str(result["assessment"]), registry())
     outcomes = []
     for o in a.spec.outputs:
         value = result.get(o.key, o.default)

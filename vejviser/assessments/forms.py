@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from . import core
-from .content import content_dir
+from .content import registry
 from .core.render import fmt, number, ui
 from .core.schema import check_value
 
@@ -109,7 +109,7 @@ def read(
             valid[key] = value
         else:
             problems[key] = _problem(q)
-    shown = core.visible_questions(assessment.id, valid, on_date, content_dir())
+    shown = core.visible_questions(assessment.id, valid, on_date, registry())
     fields = []
     for q in shown:
         error = problems.get(q.key)

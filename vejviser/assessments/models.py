@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from vejviser.projects.models import AuditEvent, Project, Step
 
 from . import core
-from .content import content_dir
+from .content import registry
 from .core.render import fmt
 from .core.result import jsonable
 
@@ -83,7 +83,7 @@ class AssessmentRun(models.Model):
 
         Raises :class:`core.AnswerError` (nothing saved) when the answers cannot be used.
         """
-        result = core.evaluate(assessment, answers, on_date, content_dir()).to_dict()
+        result = core.evaluate(assessment, answers, on_date, registry()).to_dict()
         with transaction.atomic():
             previous = (
                 cls.objects.select_for_update()
@@ -103,9 +103,7 @@ class AssessmentRun(models.Model):
                 ruleset_version=ruleset["version"],
                 ruleset_reviewed=dt.date.fromisoformat(ruleset["reviewed"]),
                 ruleset_next_review=dt.date.fromisoformat(ruleset["next_review"]),
-                diff=core.diff(previous.result, result, content_dir()).to_dict()
-                if previous
-                else None,
+                diff=core.diff(previous.result, result, registry()).to_dict() if previous else None,
                 created_by=user,
             )
             before = key_outcome(previous.result) if previous else None
@@ -127,6 +125,6 @@ class AssessmentRun(models.Model):
 def key_outcome(result: Mapping[str, Any], lang: str = "da") -> str:
     """The result in a word or two for the audit trail: the first choice output's label
     (tier, class, DPIA, route), e.g. "højrisiko"."""
-    a = core.get_questionnaire(str(result["assessment"]), content_dir())
+    a = core.get_questionnaire(str(result["assessment"]), registry())
     output = next((o for o in a.spec.outputs if o.type == "choice"), a.spec.outputs[0])
     return fmt(result.get(output.key), lang, a, output.key)

@@ -24,7 +24,7 @@ from vejviser.projects.access import ProjectAccess, get_step_for_user
 from vejviser.projects.models import Step
 
 from . import core, forms
-from .content import content_dir, questionnaire
+from .content import questionnaire, registry
 from .display import diff_lines, headline, result_view, rules_view
 from .models import AssessmentRun
 
@@ -132,7 +132,7 @@ def index(request: HttpRequest) -> HttpResponse:
     lang = active_lang()
     rows = [
         (info, info.title.get(lang), info.summary.get(lang))
-        for info in core.list_assessments(content_dir())
+        for info in core.list_assessments(registry())
     ]
     return render(request, "assessments/index.html", {"rows": rows})
 

@@ -1,8 +1,14 @@
 """The Django side of answering: the shared index, and a project as the asker sees it.
 
-- :func:`engine` — one :class:`~vejviser.assistant.core.engine.Assistant` per process
-  for ``settings.CONTENT_DIR``, built on first use behind a lock (thread-safe) and
-  reused by every request, API call and CLI command.
+- :func:`engine` — one :class:`~vejviser.assistant.core.engine.Assistant` per process,
+  built from the content as loaded in the database (the journey rows, with the content
+  editors' admin edits, and the stored ``knowledge`` documents) and rebuilt when the
+  content revision moves: every question checks the revision (one indexed query), so
+  every server process answers from the content the pages show.
+- The built index is also kept on disk (:mod:`vejviser.assistant.index`), named by the
+  revision's token and a digest of the assistant's code, so a new process — a server
+  start, ``vejviser ask`` from a cold start — loads it instead of building it. A file
+  for another revision or other code is never read.
 - :func:`project_state` — a project, read through its :class:`ProjectAccess` (a vendor
   sees only the shared steps), as the pure core's :class:`ProjectState`.
 - :func:`answer` — ask in a project or outside one.
@@ -11,22 +17,54 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from vejviser.assistant.core.answer import Answer
-from vejviser.assistant.core.engine import Assistant, get_assistant
+from vejviser.assistant.core.corpus import Corpus, Knowledge, build_corpus
+from vejviser.assistant.core.engine import Assistant
+from vejviser.assistant.core.llm import LLMConfig
 from vejviser.assistant.core.project import ProjectState, RoleNeed, StepInfo, ToolLink
+from vejviser.assistant.core.schema import AssistantFile
+from vejviser.assistant.index import read_index, write_index
+from vejviser.journey import content
 from vejviser.journey.tools import tool_url
 from vejviser.projects.access import ProjectAccess
 from vejviser.projects.models import Step
 
 
+def loaded_corpus() -> Corpus:
+    """The assistant's passages from the loaded content (journey rows + knowledge)."""
+    knowledge: Knowledge = content.folder_data("knowledge")
+    journey = content.journey()
+    return build_corpus(knowledge, journey.sources, journey.roles, journey.tracks)
+
+
+def config() -> AssistantFile:
+    """The assistant's own texts and maps (``knowledge/assistant.yaml``) as loaded: for
+    pages that show the assistant's form without answering (no index needed)."""
+    return content.folder_data("knowledge").config  # type: ignore[no-any-return]
+
+
 def engine() -> Assistant:
-    """The process-wide assistant (index built once, on first use: ≈ 0.3–1 s)."""
-    return get_assistant(Path(settings.CONTENT_DIR))
+    """The process-wide assistant for the current content revision (built, or read from
+    the index file, when the revision has moved; the LLM settings are read then)."""
+    return content.per_revision(("assistant", "engine"), _build).with_llm(_llm())
+
+
+def _llm() -> LLMConfig | None:
+    return LLMConfig.from_env()
+
+
+def _build() -> Assistant:
+    _rev, token = content.current()
+    cached = read_index(token) if token else None
+    if cached is not None:
+        return cached
+    assistant = Assistant(loaded_corpus(), llm=None)
+    if token:
+        write_index(token, assistant)
+    return assistant
 
 
 def _texts(obj: object, field: str) -> dict[str, str]:

@@ -82,7 +82,7 @@ def ask(request: HttpRequest, payload: AskIn) -> dict[str, object]:
     An empty or too long question is a 400 with the reason in ``detail``."""
     access = _access(request, payload.project)
     text = payload.question.strip()
-    config = answering.engine().config
+    config = answering.config()
     lang = active_lang()
     if not text:
         raise HttpError(400, config.messages.empty_question.get(lang))

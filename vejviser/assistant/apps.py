@@ -10,8 +10,10 @@ class AssistantConfig(AppConfig):
     verbose_name = _("Assistant")
 
     def ready(self) -> None:
+        from vejviser.journey.content import register_folder
         from vejviser.lib.capabilities import register_router
 
         from .api import router
 
+        register_folder("knowledge", "vejviser.assistant.core.corpus:parse_knowledge")
         register_router("assistant", router)

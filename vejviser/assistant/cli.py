@@ -1,34 +1,122 @@
 """Command-line shell of the assistant: ``ask`` and ``assistant eval``.
 
-The lead's ``vejviser`` CLI mounts :data:`ask` and :data:`assistant`; this module also
-runs on its own: ``python -m vejviser.assistant.cli ask "Hvad er OPI?"``.
+The ``vejviser`` CLI mounts :data:`ask` and :data:`assistant`; this module also runs on
+its own: ``python -m vejviser.assistant.cli ask "Hvad er OPI?"``. Both answer from the
+content as loaded in the database — what the site shows, with the content editors'
+edits — through the index file kept for the current content revision, so a cold start
+answers without building the index. ``--content-dir`` answers from a folder's files
+instead (to try content before ``vejviser content load``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from vejviser.assistant.core.corpus import ContentError
-from vejviser.assistant.core.engine import Assistant, get_assistant
-from vejviser.assistant.core.evaluation import load_cases, run_eval
-from vejviser.assistant.core.project import ProjectState
-
-#: The repository's content folder (overridable with $VEJVISER_CONTENT_DIR).
-REPO_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+if TYPE_CHECKING:
+    from vejviser.assistant.core.engine import Assistant
+    from vejviser.assistant.core.project import ProjectState
 
 
 def _assistant(content_dir: Path | None) -> Assistant:
-    env = os.environ.get("VEJVISER_CONTENT_DIR")
-    root = content_dir or (Path(env) if env else REPO_CONTENT_DIR)
+    from vejviser.assistant.core.corpus import ContentError
+
     try:
-        return get_assistant(root)
+        if content_dir is not None:
+            from vejviser.assistant.core.engine import Assistant
+            from vejviser.assistant.core.llm import LLMConfig
+
+            return Assistant.load(content_dir, llm=LLMConfig.from_env())
+        return _loaded_assistant()
     except ContentError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+#: The content revision's token (table of ``journey.ContentVersion``), read before
+#: Django's apps are set up.
+REVISION_SQL = "SELECT token FROM journey_contentversion ORDER BY id DESC LIMIT 1"
+
+
+def _revision_token() -> tuple[str] | None:
+    """One query for the revision's token; SQLite is read directly (read-only), which
+    spares loading Django's ORM."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vejviser.settings")
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        import sqlite3
+
+        path = Path(database["NAME"])
+        if not path.is_file():
+            return None
+        try:
+            with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+                found: tuple[str] | None = db.execute(REVISION_SQL).fetchone()
+                return found
+        except sqlite3.Error:
+            return None
+    from django.db import DatabaseError, connection
+
+    try:
+        connection.ensure_connection()
+        cursor = connection.connection.cursor()  # the driver's own: apps are not set up
+        try:
+            cursor.execute(REVISION_SQL)
+            row: tuple[str] | None = cursor.fetchone()
+        finally:
+            cursor.close()
+    except (DatabaseError, connection.Database.Error):
+        return None
+    return row
+
+
+def _from_index_file() -> Assistant | None:
+    """The index file kept for the current content revision, found with one SQL query
+    before Django's apps are set up, so a cold start answers at once; ``None`` when there
+    is none (then Django is set up, and the index built and kept)."""
+    row = _revision_token()
+    if not row:
+        return None
+    from vejviser.assistant.core.llm import LLMConfig
+    from vejviser.assistant.index import read_index
+
+    found = read_index(str(row[0]))
+    return found.with_llm(LLMConfig.from_env()) if found is not None else None
+
+
+def _loaded_assistant() -> Assistant:
+    """The assistant on the loaded content; a database without content is set up and
+    loaded from the content files first (as ``vejviser content load`` does)."""
+    fast = _from_index_file()
+    if fast is not None:
+        return fast
+    from vejviser.cli import _load_content, _migrate, setup_django
+
+    setup_django()
+    from django.db import DatabaseError
+
+    from vejviser.journey.content import ContentNotLoaded, revision
+
+    try:
+        loaded = revision() > 0
+    except DatabaseError:
+        loaded = False
+    if not loaded:
+        _migrate()
+        _load_content(force=False, overwrite_local=False, quiet=True)
+    from vejviser.assistant.answering import engine
+
+    try:
+        return engine()
+    except ContentNotLoaded as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -36,7 +124,7 @@ content_option = click.option(
     "--content-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Content folder (default: $VEJVISER_CONTENT_DIR or the repository's content/).",
+    help="Answer from this content folder's files instead of the loaded content.",
 )
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -128,6 +216,9 @@ def assistant() -> None:
 @click.option("--offline", is_flag=True, help="Never call the LLM endpoint, even if set.")
 def eval_command(file: Path, fmt: str, content_dir: Path | None, offline: bool) -> None:
     """Run a question set (id, q, must) and report pass rate and latency."""
+    from vejviser.assistant.core.corpus import ContentError
+    from vejviser.assistant.core.evaluation import load_cases, run_eval
+
     engine = _assistant(content_dir)
     try:
         cases = load_cases(file)

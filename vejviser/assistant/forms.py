@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vejviser.lib.i18n import active_lang
 
-from .answering import engine
+from .answering import config as assistant_config
 
 COMMENT_MAX = 2000
 
@@ -25,7 +25,7 @@ class QuestionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         text = (data.get("suggestion") or data.get("question") or "").strip()
-        config = engine().config
+        config = assistant_config()
         lang = active_lang()
         if not text:
             self.add_error("question", config.messages.empty_question.get(lang))

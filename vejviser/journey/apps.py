@@ -8,3 +8,8 @@ class JourneyConfig(AppConfig):
     name = "vejviser.journey"
     label = "journey"
     verbose_name = _("Journey content")
+
+    def ready(self) -> None:
+        from .content import connect_signals
+
+        connect_signals()

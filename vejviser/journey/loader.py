@@ -1,25 +1,49 @@
 """Load the validated content files into the database.
 
-Everything is read and validated first (:func:`.files.read_content`); only then is the
-database changed, inside one transaction. A load of unchanged files changes nothing
-(idempotent); every load that changes something is recorded as a :class:`ContentVersion`.
-Rows edited in the admin (``locally_modified``) are kept unless ``overwrite_local``.
-Items that disappear from the files are marked ``retired``, never deleted, so the
-projects that use them keep their history.
+Everything is read and validated first — the journey (:func:`.files.read_content`) and
+every registered content folder (its ``parse``, on the documents as they would be stored,
+so a kept admin edit is checked together with the new files) — and only then is the
+database changed, inside one transaction: all or nothing. A load of unchanged files
+changes nothing (idempotent); every load that changes something is recorded as a
+:class:`ContentVersion`, which moves the content revision. Rows and documents edited in
+the admin (``locally_modified``) are kept unless ``overwrite_local``. Items that disappear
+from the files are marked ``retired``, never deleted, so the projects that use them keep
+their history.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from vejviser.kernel.files import ContentBundle, content_digest, read_content
+from vejviser.kernel.files import (
+    ContentBundle,
+    ContentError,
+    ContentErrors,
+    content_files,
+    read_content,
+)
 from vejviser.kernel.schema import SourceRef
 
-from .models import Action, AttentionPoint, ContentItem, ContentVersion, Phase, Role, Source, Track
+from . import content
+from .models import (
+    Action,
+    AttentionPoint,
+    ContentDocument,
+    ContentItem,
+    ContentVersion,
+    Phase,
+    Role,
+    Source,
+    Track,
+)
 
 T = TypeVar("T", bound=models.Model)
 
@@ -85,6 +109,154 @@ class _Loader:
         )
 
 
+# -- reading the files ----------------------------------------------------------------
+
+
+def folder_files(directory: Path, folder: str) -> list[Path]:
+    """The files of a content folder: ``content/<folder>/*.yaml``, by name."""
+    return sorted((Path(directory) / folder).glob("*.yaml"))
+
+
+def digest_of(directory: Path, folders: list[str]) -> str:
+    """A digest of every content file's bytes (cheap: no parsing) and of the folders."""
+    digest = hashlib.sha256()
+    paths = [*content_files(directory)]
+    for folder in folders:
+        digest.update(f"folder {folder}\0".encode())
+        paths += folder_files(directory, folder)
+    for path in paths:
+        if path.exists():
+            digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_documents(
+    directory: Path, folder: str
+) -> tuple[dict[str, str], dict[str, Any], list[ContentError]]:
+    """Texts and parsed YAML (round-trip: errors can name lines) of a folder's files."""
+    texts: dict[str, str] = {}
+    docs: dict[str, Any] = {}
+    errors: list[ContentError] = []
+    for path in folder_files(directory, folder):
+        rel = f"content/{folder}/{path.name}"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            errors.append(ContentError(rel, None, "file is not UTF-8"))
+            continue
+        try:
+            docs[path.name] = parse_yaml(text)
+        except ContentErrors as exc:
+            errors += [ContentError(rel, e.line, e.message) for e in exc.errors]
+            continue
+        texts[path.name] = text
+    return texts, docs, errors
+
+
+def parse_yaml(text: str) -> Any:
+    """One document's YAML (round-trip); :class:`ContentErrors` with the line if bad."""
+    try:
+        return YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ContentErrors([ContentError("", line, f"YAML: {exc.problem}")]) from exc
+    except YAMLError as exc:
+        raise ContentErrors([ContentError("", None, f"YAML: {exc}")]) from exc
+
+
+def plain(node: Any) -> Any:
+    """Parsed YAML as plain Python values (dict, list, str, int, float, bool, None, date),
+    as it is stored and as every ``parse`` gets it back from the database."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return bool(node) if node is not None else None
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, dt.datetime):
+        return dt.datetime.fromisoformat(node.isoformat())
+    if isinstance(node, dt.date):
+        return dt.date.fromisoformat(node.isoformat())
+    return node
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Folder:
+    """One folder, read and checked, ready to store."""
+
+    name: str
+    texts: dict[str, str]
+    docs: dict[str, Any]
+    stored: dict[str, ContentDocument]
+    kept: set[str]
+
+
+def _read_folders(
+    directory: Path, folders: list[str], overwrite_local: bool, errors: list[ContentError]
+) -> list[_Folder]:
+    """Read and check every folder: its ``parse`` must accept the documents as they will
+    be stored (the files, with the admin's kept edits in place of theirs)."""
+    result = []
+    for folder in folders:
+        texts, docs, read_errors = read_documents(directory, folder)
+        errors += read_errors
+        stored = {d.name: d for d in ContentDocument.objects.filter(folder=folder)}
+        kept = set()
+        if not overwrite_local:
+            kept = {n for n, d in stored.items() if d.locally_modified and not d.retired}
+        merged = {**docs, **{n: stored[n].data for n in kept}}
+        if not read_errors:
+            try:
+                content.parse_folder(folder, dict(sorted(merged.items())))
+            except ContentErrors as exc:
+                errors += exc.errors
+        result.append(_Folder(folder, texts, docs, stored, kept))
+    return result
+
+
+def _store_folder(entry: _Folder, report: LoadReport) -> None:
+    for name, text in entry.texts.items():
+        label = f"document {entry.name}/{name}"
+        row = entry.stored.get(name)
+        if name in entry.kept:
+            report.kept_local.append(label)
+            continue
+        digest = text_digest(text)
+        if row is None:
+            ContentDocument.objects.create(
+                folder=entry.name,
+                name=name,
+                text=text,
+                data=plain(entry.docs[name]),
+                digest=digest,
+            )
+            report.created += 1
+        elif row.digest != digest or row.retired or row.locally_modified:
+            row.text, row.data, row.digest = text, plain(entry.docs[name]), digest
+            row.retired = row.locally_modified = False
+            row.save()
+            report.updated += 1
+    for name, row in entry.stored.items():
+        if name not in entry.texts and not row.retired:
+            if name in entry.kept:
+                report.kept_local.append(f"document {entry.name}/{name}")
+            else:
+                row.retired = True
+                row.save(update_fields=["retired"])
+                report.retired += 1
+
+
 def load_content(
     directory: Path,
     *,
@@ -92,16 +264,36 @@ def load_content(
     force: bool = False,
     overwrite_local: bool = False,
 ) -> LoadReport:
-    """Validate and load the content in ``directory``. Raises ``ContentErrors`` on bad files."""
-    latest = ContentVersion.objects.first()
-    if latest and not force and not overwrite_local and latest.digest == content_digest(directory):
-        return LoadReport(digest=latest.digest, unchanged=True, version_id=latest.id)
-    bundle = read_content(directory)
-    report = LoadReport(digest=bundle.digest)
-    with transaction.atomic():
+    """Validate and load the content in ``directory``: the journey and every registered
+    folder. Raises ``ContentErrors`` (every problem, each naming its file) and then
+    changes nothing."""
+    directory = Path(directory)
+    folders = sorted(content.registered_folders())
+    digest = digest_of(directory, folders)
+    latest = ContentVersion.objects.order_by("-id").first()
+    if latest and not force and not overwrite_local and latest.digest == digest:
+        return LoadReport(digest=digest, unchanged=True, version_id=latest.id)
+    errors: list[ContentError] = []
+    bundle: ContentBundle | None = None
+    try:
+        bundle = read_content(directory)
+    except ContentErrors as exc:
+        errors += exc.errors
+    checked = _read_folders(directory, folders, overwrite_local, errors)
+    if errors or bundle is None:
+        raise ContentErrors(errors)
+    report = LoadReport(digest=digest)
+    with transaction.atomic(), content.loading():
         _apply(bundle, _Loader(report, overwrite_local))
+        for entry in checked:
+            _store_folder(entry, report)
+        changed = report.created or report.updated or report.retired
+        if latest is not None and latest.digest == digest and not changed:
+            report.unchanged = True
+            report.version_id = latest.id
+            return report
         version = ContentVersion.objects.create(
-            digest=bundle.digest, loaded_by=loaded_by, summary=report.as_dict()
+            digest=digest, loaded_by=loaded_by, summary=report.as_dict()
         )
         report.version_id = version.id
     return report

@@ -1,12 +1,19 @@
-"""The journey as loaded content: tracks, phases, actions, attention points, roles, sources.
+"""The loaded content: the journey as rows, every other content folder as documents.
 
-Rows are created and updated by the content loader (:mod:`vejviser.journey.loader`) from
-the files in ``content/``; content editors may also edit them in the admin, which marks
-the row ``locally_modified`` so a later load does not silently overwrite the edit.
+Rows and documents are created and updated by the content loader
+(:mod:`vejviser.journey.loader`) from the files in ``content/``; content editors may also
+edit them in the admin, which marks them ``locally_modified`` so a later load does not
+silently overwrite the edit. Every change — a load that changes something, or any edit
+— adds a :class:`ContentVersion`; its id is the content revision
+(:func:`vejviser.journey.content.revision`) that every process checks before it reuses
+what it built from the content.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,10 +23,23 @@ from django.utils.translation import gettext_lazy as _
 from vejviser.lib.i18n import Translated
 
 
-class ContentVersion(models.Model):
-    """One load of the content files: what was loaded, when, and what changed."""
+def new_token() -> str:
+    return secrets.token_hex(8)
 
+
+class ContentVersion(models.Model):
+    """One change of the content: a load of the files that changed something, or an edit
+    (admin or code). The newest row's id is the content revision."""
+
+    class Kind(models.TextChoices):
+        LOAD = "load", _("load")
+        EDIT = "edit", _("edit")
+
+    #: Digest of the content files as last loaded (an edit keeps the load's digest).
     digest = models.CharField(max_length=64)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LOAD)
+    #: Unique across databases: names files cached for this revision (the CLI's index).
+    token = models.CharField(max_length=32, default=new_token, editable=False)
     loaded_at = models.DateTimeField(auto_now_add=True)
     loaded_by = models.CharField(max_length=150, blank=True)
     summary = models.JSONField(default=dict)
@@ -30,6 +50,62 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.loaded_at:%Y-%m-%d %H:%M} {self.digest[:12]}"
+
+
+class DatedJSONEncoder(json.JSONEncoder):
+    """JSON for content documents: YAML dates (``reviewed: 2026-01-01``) as
+    ``{"$date": "2026-01-01"}``, so they come back as dates, as from the file."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            return {"$datetime": o.isoformat()}
+        if isinstance(o, dt.date):
+            return {"$date": o.isoformat()}
+        return super().default(o)
+
+
+class DatedJSONDecoder(json.JSONDecoder):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("object_hook", _dated)
+        super().__init__(*args, **kwargs)
+
+
+def _dated(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        if "$date" in obj:
+            return dt.date.fromisoformat(obj["$date"])
+        if "$datetime" in obj:
+            return dt.datetime.fromisoformat(obj["$datetime"])
+    return obj
+
+
+class ContentDocument(models.Model):
+    """One file of a content folder other than the journey (``knowledge/mdr.yaml``,
+    ``assessments/gdpr.yaml``, a capability's folder), as loaded or edited."""
+
+    folder = models.CharField(max_length=80)
+    name = models.CharField(max_length=200, help_text=_("File name, e.g. mdr.yaml."))
+    text = models.TextField(help_text=_("The document as YAML, checked like the file."))
+    data = models.JSONField(encoder=DatedJSONEncoder, decoder=DatedJSONDecoder)
+    digest = models.CharField(max_length=64, help_text=_("SHA-256 of the text."))
+    locally_modified = models.BooleanField(
+        default=False,
+        help_text=_("Edited in the admin; a content load keeps this edit unless forced."),
+    )
+    retired = models.BooleanField(
+        default=False, help_text=_("No longer in the content files; kept for history.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["folder", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["folder", "name"], name="content_document_unique")
+        ]
+        verbose_name = _("content document")
+
+    def __str__(self) -> str:
+        return f"{self.folder}/{self.name}"
 
 
 class ContentItem(models.Model):

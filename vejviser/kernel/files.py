@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
 
 from vejviser.kernel.yamllines import line_of
 
@@ -51,6 +49,9 @@ class ContentBundle:
 
 
 def _parse(path: Path, rel: str) -> Any:
+    from ruamel.yaml import YAML  # imported where files are read: the CLI starts fast
+    from ruamel.yaml.error import MarkedYAMLError
+
     yaml = YAML(typ="rt")
     try:
         with path.open(encoding="utf-8") as fh:

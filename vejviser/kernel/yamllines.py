@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 
 def line_of(node: Any, loc: Sequence[int | str]) -> int | None:
     """1-based line of the deepest node on ``loc`` that exists in the parsed YAML."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     line: int | None = node.lc.line + 1 if hasattr(node, "lc") else None
     for key in loc:
         if isinstance(node, CommentedMap) and key in node:

@@ -12,6 +12,10 @@ The web layer, the JSON API and the CLI use only these functions::
     core.diff(stored_dict, result).explanation.da  # what changed on a re-run, and why
 
 Rules and questions are data in ``content/assessments/``; see ``docs/assessments.md``.
+Every function takes ``content``: the :class:`Registry` to use — the site passes the
+loaded content (``vejviser.assessments.content.registry()``, rebuilt when the content
+revision moves) — or a folder of files to read (default: the repository's, for tests
+and the CLI).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ __all__ = [
     "ContentError",
     "ContentErrors",
     "Question",
+    "Registry",
     "Result",
     "UnknownAssessmentError",
     "diff",
@@ -68,13 +73,25 @@ class AssessmentInfo:
     next_review: dt.date
 
 
+#: The content to assess with: a loaded registry, or a folder of files (None: the
+#: repository's ``content/assessments``).
+Content = Registry | Path | None
+
+
 @lru_cache(maxsize=8)
-def registry(content_dir: Path | None = None) -> Registry:
-    """All assessments, loaded and checked once per process (``ContentErrors`` if bad)."""
-    return load_registry(content_dir)
+def _from_files(directory: Path | None) -> Registry:
+    return load_registry(directory)
 
 
-def list_assessments(content_dir: Path | None = None) -> list[AssessmentInfo]:
+def registry(content: Content = None) -> Registry:
+    """All assessments (``ContentErrors`` if bad): ``content`` itself when it is a
+    registry, else the files of a folder, read and checked once per process."""
+    if isinstance(content, Registry):
+        return content
+    return _from_files(content)
+
+
+def list_assessments(content_dir: Content = None) -> list[AssessmentInfo]:
     return [
         AssessmentInfo(
             a.id,
@@ -88,7 +105,7 @@ def list_assessments(content_dir: Path | None = None) -> list[AssessmentInfo]:
     ]
 
 
-def get_questionnaire(name: str, content_dir: Path | None = None) -> Assessment:
+def get_questionnaire(name: str, content_dir: Content = None) -> Assessment:
     reg = registry(content_dir)
     try:
         return reg.assessments[name]
@@ -100,7 +117,7 @@ def visible_questions(
     name: str,
     answers: Mapping[str, Any],
     on_date: dt.date | None = None,
-    content_dir: Path | None = None,
+    content_dir: Content = None,
 ) -> list[Question]:
     """The questions to show, given the answers so far (partial answers are fine)."""
     a = get_questionnaire(name, content_dir)
@@ -111,7 +128,7 @@ def evaluate(
     name: str,
     answers: Mapping[str, Any],
     on_date: dt.date | None = None,
-    content_dir: Path | None = None,
+    content_dir: Content = None,
 ) -> Result:
     """Assess ``answers`` as the law stood on ``on_date`` (today by default).
 
@@ -125,7 +142,7 @@ def evaluate(
 def diff(
     previous: Result | dict[str, Any],
     new: Result | dict[str, Any],
-    content_dir: Path | None = None,
+    content_dir: Content = None,
 ) -> changes.Diff:
     """What changed between two results of one assessment, and which rules say why."""
     name = new.assessment if isinstance(new, Result) else str(new.get("assessment"))

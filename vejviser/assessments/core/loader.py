@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -103,68 +103,87 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Registry:
-    """Everything under ``content/assessments``, loaded once."""
+    """Everything under ``content/assessments``, loaded once per content revision."""
 
     assessments: dict[str, Assessment]
     ui: dict[str, Text]
-    directory: Path
+
+
+FOLDER = "content/assessments"
 
 
 def load_registry(directory: Path | None = None) -> Registry:
-    """Load ``index.yaml`` and every assessment it lists; raise :class:`ContentErrors`."""
+    """Read the files of ``directory`` (default: the repository's ``content/assessments``)
+    and :func:`parse` them; raise :class:`ContentErrors`. For tests and the pure CLI;
+    the site reads the loaded content (``folder_data("assessments")``)."""
     directory = Path(directory or default_content_dir())
     errors: list[ContentError] = []
-    index_path = directory / "index.yaml"
-    index, _ = _load(index_path, IndexFile, directory, errors)
+    docs: dict[str, Any] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        raw = _read(path, f"{FOLDER}/{path.name}", errors)
+        if raw is not None:
+            docs[path.name] = raw
+    if errors:
+        raise ContentErrors(errors)
+    return parse(docs)
+
+
+def parse(docs: Mapping[str, Any]) -> Registry:
+    """The registered ``parse`` of ``content/assessments``: ``index.yaml`` and every
+    assessment it lists, with their tables (file name -> parsed YAML), checked."""
+    errors: list[ContentError] = []
+    index, _ = _validate("index.yaml", docs, IndexFile, errors)
     if index is None:
         raise ContentErrors(errors)
     tables: dict[str, Table] = {}
     assessments: dict[str, Assessment] = {}
     for name in index.assessments:
-        path = directory / f"{name}.yaml"
-        spec, raw = _load(path, AssessmentFile, directory, errors)
+        spec, raw = _validate(f"{name}.yaml", docs, AssessmentFile, errors)
         if spec is None:
             continue
-        rel = _relative(path, directory)
+        rel = f"{FOLDER}/{name}.yaml"
         if spec.id != name:
             errors.append(ContentError(rel, line_of(raw, ["id"]), f"id {spec.id!r} ≠ {name!r}"))
         own: dict[str, Table] = {}
         for i, ref in enumerate(spec.tables):
             if ref.file not in tables:
-                table_spec, _raw = _load(directory / ref.file, TableFile, directory, errors)
+                table_spec, _raw = _validate(ref.file, docs, TableFile, errors)
                 if table_spec is None:
                     continue
-                tables[ref.file] = Table(table_spec, _relative(directory / ref.file, directory))
+                tables[ref.file] = Table(table_spec, f"{FOLDER}/{ref.file}")
             own[ref.name] = tables[ref.file]
             _check_table(spec, i, tables[ref.file], _Where(rel, raw, errors))
         _check_assessment(spec, _Where(rel, raw, errors))
         assessments[name] = Assessment(spec, rel, index.ui, own)
     if errors:
         raise ContentErrors(errors)
-    return Registry(assessments, index.ui, directory)
+    return Registry(assessments, index.ui)
 
 
 # -- reading files -------------------------------------------------------------------
 
 
-def _load(
-    path: Path, model: type[M], directory: Path, errors: list[ContentError]
-) -> tuple[M | None, Any]:
-    rel = _relative(path, directory)
-    if not path.exists():
-        errors.append(ContentError(rel, None, "file is missing"))
-        return None, None
+def _read(path: Path, rel: str, errors: list[ContentError]) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            raw = YAML(typ="rt").load(fh)
+            return YAML(typ="rt").load(fh)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         errors.append(ContentError(rel, line, f"YAML: {exc.problem}"))
-        return None, None
     except UnicodeDecodeError:
         errors.append(ContentError(rel, None, "file is not UTF-8"))
+    return None
+
+
+def _validate(
+    name: str, docs: Mapping[str, Any], model: type[M], errors: list[ContentError]
+) -> tuple[M | None, Any]:
+    rel = f"{FOLDER}/{name}"
+    if name not in docs:
+        errors.append(ContentError(rel, None, "file is missing"))
         return None, None
+    raw = docs[name]
     if raw is None:
         errors.append(ContentError(rel, None, "file is empty"))
         return None, None
@@ -196,14 +215,6 @@ def _plain(node: Any) -> Any:
     if isinstance(node, dt.datetime):
         return node.date()
     return node
-
-
-def _relative(path: Path, directory: Path) -> str:
-    """The path as a user knows it: ``content/assessments/ai-act.yaml``."""
-    try:
-        return str(path.relative_to(directory.parent.parent))
-    except ValueError:
-        return str(path)
 
 
 @dataclass

@@ -1,15 +1,17 @@
-"""Load everything the assistant answers from into one flat list of passages.
+"""Everything the assistant answers from, as one flat list of passages (pure).
 
-Reads the journey content through the journey schema (tracks, phases, actions,
-attention points, roles, sources) and the assistant's own knowledge files, and turns
-each into a :class:`Doc`: a title and text per language plus the source references.
+The journey (tracks, phases, actions, attention points, roles, sources — as schema
+objects) and the assistant's own knowledge folder (:func:`parse_knowledge`, the
+registered ``parse`` of ``content/knowledge``) become :class:`Doc` passages: a title and
+text per language plus the source references (:func:`build_corpus`). The web and the CLI
+give it the content as loaded in the database (:mod:`vejviser.assistant.answering`);
+:func:`load_corpus` reads a content folder's files instead, for tests and for trying
+files before they are loaded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import logging
 import os
 from collections.abc import Iterable, Mapping
@@ -18,18 +20,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
 
 from vejviser.assistant.core.schema import AssistantFile, KnowledgeFile
-from vejviser.kernel.schema import (
-    Role,
-    RolesFile,
-    Source,
-    SourceRef,
-    SourcesFile,
-    Text,
-    TrackFile,
-)
+from vejviser.kernel.files import ContentError as FileError
+from vejviser.kernel.files import ContentErrors
+from vejviser.kernel.schema import Role, Source, SourceRef, SourcesFile, Text, TrackFile
+from vejviser.kernel.yamllines import line_of
 
 log = logging.getLogger("vejviser.assistant")
 
@@ -117,51 +113,6 @@ class Corpus:
         return role.title.get(lang) if role else role_id
 
 
-def cache_dir() -> Path:
-    """Where parsed content is cached: ``$VEJVISER_CACHE_DIR`` or ~/.cache/vejviser."""
-    env = os.environ.get("VEJVISER_CACHE_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "vejviser" / "content"
-
-
-def _read_yaml(path: Path) -> Any:
-    """Parse a YAML file, through a JSON cache keyed by the file's size and mtime.
-
-    Pure-Python YAML parsing of all content takes about a second; the cache makes a
-    restart fast. A stale or unreadable cache entry is simply parsed again; the data is
-    validated by the schema either way.
-    """
-    stat = path.stat()
-    key = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
-    cached = cache_dir() / f"{key}.json"
-    stamp = [stat.st_mtime_ns, stat.st_size]
-    try:
-        entry = json.loads(cached.read_text(encoding="utf-8"))
-        if entry["stamp"] == stamp:
-            return entry["data"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = YAML(typ="safe", pure=True).load(handle)
-    except Exception as exc:  # ruamel raises many kinds; all mean "bad file"
-        raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"stamp": stamp, "data": data}, default=str), encoding="utf-8")
-        tmp.replace(cached)
-    except (OSError, TypeError, ValueError) as exc:
-        log.debug("content cache not written for %s: %s", path, exc)
-    return data
-
-
-def _parse(model: type[M], path: Path) -> M:
-    try:
-        return model.model_validate(_read_yaml(path))
-    except ValidationError as exc:
-        raise ContentError(f"{path}: {exc}") from exc
-
-
 def _labelled(label: Text, items: Iterable[Text]) -> dict[str, str]:
     items = list(items)
     return {lang: f"{label.get(lang)}: {', '.join(i.get(lang) for i in items)}." for lang in LANGS}
@@ -190,6 +141,7 @@ def journey_docs(
 ) -> list[Doc]:
     """Turn tracks, phases, actions and attention points into passages."""
     msg = config.messages
+    rank = {role_id: i for i, role_id in enumerate(roles)}
     docs: list[Doc] = []
     for track in sorted(tracks, key=lambda t: t.order):
         docs.append(
@@ -239,8 +191,10 @@ def journey_docs(
                     )
                 )
             for action in phase.actions:
+                # In the roles' own order, as the journey page lists them.
+                action_roles = sorted(action.roles, key=lambda r: rank.get(r, len(rank)))
                 role_titles = [
-                    roles[r].title if r in roles else Text(da=r, en=r) for r in action.roles
+                    roles[r].title if r in roles else Text(da=r, en=r) for r in action_roles
                 ]
                 docs.append(
                     Doc(
@@ -253,7 +207,7 @@ def journey_docs(
                             _labelled(msg.action_roles, role_titles),
                         ),
                         sources=tuple(action.sources),
-                        roles=tuple(action.roles),
+                        roles=tuple(action_roles),
                         context=phase_title,
                         lead={
                             lang: msg.action_lead.get(lang).format(
@@ -298,49 +252,131 @@ def knowledge_docs(files: Iterable[KnowledgeFile]) -> list[Doc]:
     ]
 
 
-def load_corpus(content_dir: Path | None = None) -> Corpus:
-    """Read and validate all content. Journey files are optional (they may not exist
-    yet); the assistant's own ``knowledge/assistant.yaml`` is required."""
-    root = content_dir or default_content_dir()
-    kdir = root / KNOWLEDGE_DIR
-    config_path = kdir / "assistant.yaml"
-    if not config_path.is_file():
-        raise ContentError(f"{config_path}: missing")
-    config = _parse(AssistantFile, config_path)
-    files = [config_path]
+@dataclass(frozen=True)
+class Knowledge:
+    """The validated ``content/knowledge`` folder."""
 
-    sources: dict[str, Source] = {}
-    for path in (root / "sources.yaml", kdir / "sources.yaml"):
-        if path.is_file():
-            files.append(path)
-            for source in _parse(SourcesFile, path).sources:
-                sources.setdefault(source.id, source)  # content/sources.yaml wins
+    config: AssistantFile
+    sources: list[Source]
+    files: list[KnowledgeFile]
 
-    roles: dict[str, Role] = {}
-    roles_path = root / "roles.yaml"
-    if roles_path.is_file():
-        files.append(roles_path)
-        roles = {r.id: r for r in _parse(RolesFile, roles_path).roles}
 
-    tracks = []
-    for path in sorted((root / "journey").glob("*.yaml")):
-        files.append(path)
-        tracks.append(_parse(TrackFile, path))
+def _validate(model: type[M], data: Any, name: str, errors: list[FileError]) -> M | None:
+    if data is None:
+        errors.append(FileError(name, None, "file is empty"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = [p for p in err["loc"] if isinstance(p, int | str)]
+            dotted = ".".join(str(p) for p in loc) or "(file)"
+            msg = err["msg"].removeprefix("Value error, ")
+            errors.append(FileError(name, line_of(data, loc), f"{dotted}: {msg}"))
+        return None
 
-    knowledge = []
-    for path in sorted(kdir.glob("*.yaml")):
-        if path.name not in SPECIAL_KNOWLEDGE_FILES:
-            files.append(path)
-            knowledge.append(_parse(KnowledgeFile, path))
 
-    docs = journey_docs(tracks, roles, config) + role_docs(roles.values(), config)
-    docs += knowledge_docs(knowledge)
+def parse_knowledge(docs: Mapping[str, Any]) -> Knowledge:
+    """The registered ``parse`` of ``content/knowledge``: ``assistant.yaml`` (required),
+    ``sources.yaml`` and topic files (file name -> parsed YAML). Raises
+    :class:`ContentErrors` naming each file (and line, when parsed from a file)."""
+    errors: list[FileError] = []
+    if "assistant.yaml" not in docs:
+        raise ContentErrors([FileError("assistant.yaml", None, "file is missing")])
+    config = _validate(AssistantFile, docs["assistant.yaml"], "assistant.yaml", errors)
+    sources: list[Source] = []
+    if "sources.yaml" in docs:
+        found = _validate(SourcesFile, docs["sources.yaml"], "sources.yaml", errors)
+        sources = list(found.sources) if found else []
+    files = []
+    seen: dict[str, str] = {}
+    for name in sorted(docs):
+        if name in SPECIAL_KNOWLEDGE_FILES:
+            continue
+        topic = _validate(KnowledgeFile, docs[name], name, errors)
+        if topic is None:
+            continue
+        files.append(topic)
+        for i, passage in enumerate(topic.passages):
+            if passage.id in seen:
+                line = line_of(docs[name], ["passages", i, "id"])
+                where = f"duplicate passage id: {passage.id} (also in {seen[passage.id]})"
+                errors.append(FileError(name, line, where))
+            seen[passage.id] = name
+    if errors:
+        raise ContentErrors(errors)
+    assert config is not None
+    return Knowledge(config, sources, files)
+
+
+def build_corpus(
+    knowledge: Knowledge,
+    sources: Iterable[Source] = (),
+    roles: Iterable[Role] = (),
+    tracks: Iterable[TrackFile] = (),
+) -> Corpus:
+    """The passages of the journey (``sources``, ``roles`` in their order, ``tracks``)
+    and of the knowledge folder. The journey's sources win over the knowledge's."""
+    config = knowledge.config
+    by_id: dict[str, Source] = {}
+    for source in [*sources, *knowledge.sources]:
+        by_id.setdefault(source.id, source)
+    role_map: dict[str, Role] = {r.id: r for r in roles}
+    docs = journey_docs(tracks, role_map, config) + role_docs(role_map.values(), config)
+    docs += knowledge_docs(knowledge.files)
     seen: set[str] = set()
     for doc in docs:
         if doc.id in seen:
             raise ContentError(f"duplicate passage id: {doc.id}")
         seen.add(doc.id)
         for ref in doc.sources:
-            if ref.doc not in sources:
+            if ref.doc not in by_id:
                 log.warning("passage %s cites unknown source %r", doc.id, ref.doc)
-    return Corpus(docs=docs, sources=sources, roles=roles, config=config, files=files)
+    return Corpus(docs=docs, sources=by_id, roles=role_map, config=config)
+
+
+def read_knowledge(content_dir: Path) -> tuple[dict[str, Any], list[Path]]:
+    """The files of ``<content_dir>/knowledge`` (name -> round-trip YAML)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    kdir = content_dir / KNOWLEDGE_DIR
+    if not (kdir / "assistant.yaml").is_file():
+        raise ContentError(f"{kdir / 'assistant.yaml'}: missing")
+    docs: dict[str, Any] = {}
+    paths = sorted(kdir.glob("*.yaml"))
+    for path in paths:
+        try:
+            with path.open(encoding="utf-8") as handle:
+                docs[path.name] = YAML(typ="rt").load(handle)
+        except (YAMLError, UnicodeDecodeError) as exc:
+            raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
+    return docs, paths
+
+
+def load_corpus(content_dir: Path | None = None) -> Corpus:
+    """Read and validate a content folder's files (the journey when present). For tests
+    and for trying files before ``vejviser content load``; the running site and the CLI
+    answer from the loaded content instead."""
+    from vejviser.kernel.files import read_content
+
+    root = content_dir or default_content_dir()
+    docs, paths = read_knowledge(root)
+    try:
+        knowledge = parse_knowledge(docs)
+        bundle = read_content(root) if (root / "journey").is_dir() else None
+    except ContentErrors as exc:
+        located = [
+            FileError(str(root / KNOWLEDGE_DIR / e.path), e.line, e.message)
+            if e.path in docs
+            else e
+            for e in exc.errors
+        ]
+        raise ContentError("\n".join(str(e) for e in located)) from exc
+    if bundle is None:
+        corpus = build_corpus(knowledge)
+    else:
+        corpus = build_corpus(knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks)
+        paths += [root.parent / f for f in bundle.files]
+    corpus.files = paths
+    return corpus

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ from vejviser.assistant.core.answer import (
     is_relevant,
     select_hits,
 )
-from vejviser.assistant.core.corpus import Corpus, default_content_dir, load_corpus
+from vejviser.assistant.core.corpus import Corpus, load_corpus
 from vejviser.assistant.core.llm import (
     LLMConfig,
     LLMError,
@@ -85,6 +84,8 @@ class Assistant:
 
     @classmethod
     def load(cls, content_dir: Path | None = None, llm: LLMConfig | None = None) -> Assistant:
+        """An assistant on a content folder's files (tests, trying files before a load);
+        the site and the CLI build theirs from the loaded content (``answering``)."""
         return cls(load_corpus(content_dir), llm=llm)
 
     def with_llm(self, llm: LLMConfig | None) -> Assistant:
@@ -298,22 +299,3 @@ class Assistant:
             mode="llm",
             passages=[chosen[n - 1].doc.id for n in order],
         )
-
-
-_CACHE: dict[Path, Assistant] = {}
-_LOCK = threading.Lock()
-
-
-def get_assistant(content_dir: Path | None = None) -> Assistant:
-    """The process-wide assistant for a content folder, built on first use. The LLM
-    settings are read from the environment then."""
-    root = (content_dir or default_content_dir()).resolve()
-    with _LOCK:
-        if root not in _CACHE:
-            _CACHE[root] = Assistant.load(root, llm=LLMConfig.from_env())
-        return _CACHE[root]
-
-
-def reset_cache() -> None:
-    with _LOCK:
-        _CACHE.clear()

@@ -307,9 +307,19 @@ class Analyzer:
             canonical = stem(group[0].lower(), lang)
             for word in group[1:]:
                 self.variants[stem(word.lower(), lang)] = canonical
-        self._split = lru_cache(maxsize=100_000)(self._split_uncached)
+        self._caches()
 
+    def _caches(self) -> None:
+        self._split = lru_cache(maxsize=100_000)(self._split_uncached)
         self.norm = lru_cache(maxsize=100_000)(self._norm)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without its memo caches (the CLI keeps a built index on disk)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_split", "norm")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._caches()
 
     def _norm(self, word: str) -> str:
         """The index term of a word: its stem, or its variant group's stem. A Danish

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from vejviser.lib.i18n import active_lang
 from vejviser.projects.access import ProjectAccess
 
-from ..answering import engine
+from ..answering import config
 from ..forms import QuestionForm
 from ..models import Conversation, Message
 
@@ -32,7 +32,7 @@ def panel_context(
         Conversation.objects.for_user(request.user).filter(project=project).order_by("id").first()
     )
     history = conversation.history() if conversation else []
-    suggestions = engine().config.suggestions
+    suggestions = config().suggestions
     lang = active_lang()
     return {
         "request": request,

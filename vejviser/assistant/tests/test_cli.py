@@ -1,20 +1,22 @@
-"""The CLI shell: `ask` and `assistant eval`, via click's CliRunner."""
+"""The CLI shell: `ask` and `assistant eval`, via click's CliRunner, on the loaded
+content (the test database) or, with --content-dir, on a folder's files."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from vejviser.assistant.cli import REPO_CONTENT_DIR, ask, assistant
-from vejviser.assistant.core.engine import reset_cache
+from vejviser.assistant.cli import ask, assistant
+from vejviser.journey.content import clear_cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    reset_cache()
+def _loaded(db: Any) -> None:
+    clear_cache()
 
 
 def test_ask_text_lists_sources() -> None:
@@ -38,11 +40,29 @@ def test_ask_empty_question_exits_with_message() -> None:
     assert "Skriv et spørgsmål" in result.output
 
 
-def test_ask_uses_content_dir_from_env(tiny_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VEJVISER_CONTENT_DIR", str(tiny_content))
-    result = CliRunner().invoke(ask, ["Hvad er kravspecifikationen?", "--format", "json"])
+def test_ask_content_dir_answers_from_those_files(tiny_content: Path) -> None:
+    result = CliRunner().invoke(
+        ask,
+        ["Hvad er kravspecifikationen?", "--format", "json", "--content-dir", str(tiny_content)],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["sources"][0]["title"] == "Guiden"
+
+
+def test_ask_keeps_an_index_file_per_content_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vejviser.assistant.index import index_path
+    from vejviser.journey.content import current
+
+    monkeypatch.setenv("VEJVISER_CACHE_DIR", str(tmp_path))
+    assert CliRunner().invoke(ask, ["Hvad er OPI?"]).exit_code == 0
+    path = index_path(current()[1])
+    assert path.is_file()
+    clear_cache()  # a new process: reads the file instead of building the index
+    path.write_bytes(b"not a pickle")  # a broken file is built anew, never trusted
+    result = CliRunner().invoke(ask, ["Hvad er OPI?", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.output)["sources"]
 
 
 def test_bad_content_is_a_clear_error(tmp_path: Path) -> None:
@@ -51,10 +71,6 @@ def test_bad_content_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(ask, ["Hvad er OPI?", "--content-dir", str(tmp_path)])
     assert result.exit_code == 1
     assert "assistant.yaml" in result.output
-
-
-def test_default_content_dir_is_the_repository() -> None:
-    assert (REPO_CONTENT_DIR / "knowledge" / "assistant.yaml").is_file()
 
 
 def _eval_file(tmp_path: Path) -> Path:

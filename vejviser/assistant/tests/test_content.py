@@ -48,7 +48,7 @@ def test_duplicate_passage_ids_are_refused(tiny_content: Path) -> None:
         load_corpus(tiny_content)
 
 
-def test_yaml_cache_follows_edits(tiny_content: Path) -> None:
+def test_files_are_read_anew_after_an_edit(tiny_content: Path) -> None:
     first = load_corpus(tiny_content)
     path = tiny_content / "knowledge" / "emne.yaml"
     path.write_text(path.read_text("utf-8").replace("gælder for", "gælder altid for"), "utf-8")

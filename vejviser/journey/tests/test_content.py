@@ -186,8 +186,8 @@ def test_loading_is_idempotent_and_versioned(tmp_path):
     report = load_content(CONTENT)
     assert report.unchanged and ContentVersion.objects.count() == versions
     forced = load_content(CONTENT, force=True)
-    assert forced.created == 0 and forced.updated == 0
-    assert ContentVersion.objects.count() == versions + 1
+    assert forced.created == 0 and forced.updated == 0 and forced.unchanged
+    assert ContentVersion.objects.count() == versions  # nothing changed: same revision
 
 
 @pytest.mark.django_db

@@ -8,18 +8,17 @@ text and a fixed hash salt, so the same result gives the same SVG.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib as mpl
 import numpy as np
-from matplotlib.axis import Axis
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from vejviser.value.core.messages import Lang, label
 from vejviser.value.core.schema import Case
 from vejviser.value.core.simulate import Deterministic, Simulation, TornadoBar
+
+if TYPE_CHECKING:  # matplotlib is imported where a chart is drawn: the CLI starts fast
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
 
 _RC: dict[Any, Any] = {"svg.hashsalt": "vejviser-value", "svg.fonttype": "none", "font.size": 9}
 _GAIN = "#2a7f62"
@@ -36,6 +35,8 @@ def number(value: float, lang: Lang, digits: int = 0) -> str:
 
 
 def _svg(fig: Figure) -> str:
+    import matplotlib as mpl
+
     buf = io.StringIO()
     with mpl.rc_context(_RC):
         fig.savefig(buf, format="svg", metadata={"Date": None})
@@ -43,11 +44,16 @@ def _svg(fig: Figure) -> str:
 
 
 def _money_axis(axis: Axis, lang: Lang, ticks: int = 6) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     axis.set_major_locator(MaxNLocator(ticks))
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang)))
 
 
 def npv_histogram(sim: Simulation, lang: Lang = "da", bins: int = 50) -> str:
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
     with mpl.rc_context(_RC):
         fig = Figure(figsize=(6.4, 3.2), layout="constrained")
         ax = fig.add_subplot()
@@ -73,6 +79,10 @@ def npv_histogram(sim: Simulation, lang: Lang = "da", bins: int = 50) -> str:
 def tornado_chart(
     case: Case, bars: list[TornadoBar], base_npv: float, lang: Lang = "da", top: int = 12
 ) -> str:
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     shown = list(reversed(bars[:top]))
     with mpl.rc_context(_RC):
         fig = Figure(figsize=(8.0, 0.45 * len(shown) + 1.2), layout="constrained")
@@ -100,6 +110,9 @@ def tornado_chart(
 
 
 def cashflow_chart(det: Deterministic, sim: Simulation | None = None, lang: Lang = "da") -> str:
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
     years = np.arange(det.case.horizon_years + 1)
     with mpl.rc_context(_RC):
         fig = Figure(figsize=(6.4, 3.2), layout="constrained")
