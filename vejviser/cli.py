@@ -10,9 +10,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from vejviser.kernel.i18n import Lang
 
 #: Commands of the capability modules, imported only when they are used so that the
 #: CLI starts fast: name -> "module:attribute".
@@ -62,8 +65,24 @@ def _migrate() -> None:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vejviser")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="Language of messages and text output (default: $VEJVISER_LANG, else da).",
+)
+def main(lang: str | None) -> None:
     """Vejviser: from a clinical need to an AI product in safe, monitored use."""
+
+
+def current_lang(explicit: str | None = None) -> Lang:
+    """The language the CLI speaks: a command's own ``--lang``, else the global
+    ``vejviser --lang``, else ``$VEJVISER_LANG``, else Danish."""
+    from vejviser.kernel.i18n import cli_lang
+
+    ctx = click.get_current_context(silent=True)
+    chosen = ctx.find_root().params.get("lang") if ctx is not None else None
+    return cli_lang(explicit or chosen)
 
 
 # --- serve --------------------------------------------------------------------------------
