@@ -18,6 +18,8 @@ from vejviser.assistant.core.corpus import ContentError
 from vejviser.assistant.core.engine import Assistant, get_assistant
 from vejviser.assistant.core.evaluation import load_cases, run_eval
 from vejviser.assistant.core.project import ProjectState
+from vejviser.cli import current_lang
+from vejviser.kernel.i18n import translate
 
 #: The repository's content folder (overridable with $VEJVISER_CONTENT_DIR).
 REPO_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
@@ -57,20 +59,30 @@ def _project_source(project: int, username: str | None) -> Callable[[], ProjectS
     from vejviser.projects.access import ProjectAccess, get_project_for_user
     from vejviser.projects.models import Project
 
+    lang = current_lang()
     if username is None:
         found = Project.objects.select_related("track").filter(pk=project).first()
         if found is None:
-            raise click.ClickException(f"No project with id {project}.")
+            raise click.ClickException(
+                translate("No project with id {project}.", lang, project=str(project))
+            )
         access = ProjectAccess(found, None, is_staff=True)
     else:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise click.ClickException(f"No user {username!r}.")
+            raise click.ClickException(
+                translate("No user named '{username}'.", lang, username=username)
+            )
         try:
             access = get_project_for_user(user, project)
         except Http404:
             raise click.ClickException(
-                f"No project with id {project} that {username} may see."
+                translate(
+                    "No project with id {project} that {username} may see.",
+                    lang,
+                    project=str(project),
+                    username=username,
+                )
             ) from None
     return lambda: project_state(access)
 
@@ -103,7 +115,7 @@ def ask(
 ) -> None:
     """Answer QUESTION from Vejviser's content, with numbered sources."""
     if username is not None and project is None:
-        raise click.UsageError("--user needs --project.")
+        raise click.UsageError(translate("--user needs --project.", current_lang()))
     source = _project_source(project, username) if project is not None else None
     assistant = _assistant(content_dir)
     answer = assistant.ask(question, use_llm=not offline, project=source)

@@ -121,3 +121,12 @@ def test_diff_between_versions(tmp_path):
     data = json.loads(run("diff", CONTOURING, str(revised), "--format", "json").output)
     assert [(c["section"], c["id"]) for c in data] == [("inputs", "hours-saved-per-patient")]
     assert "hours-saved-per-patient" in run("diff", CONTOURING, str(revised)).output
+
+
+def test_the_main_commands_speak_the_chosen_language_from_the_catalogue():
+    from vejviser.cli import main
+
+    danish = CliRunner().invoke(main, ["content", "check"])
+    assert danish.exit_code == 0 and "spor" in danish.output and "handlinger" in danish.output
+    english = CliRunner().invoke(main, ["--lang", "en", "content", "check"])
+    assert "tracks" in english.output and "actions" in english.output
