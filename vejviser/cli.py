@@ -10,9 +10,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from vejviser.kernel.i18n import Lang
 
 #: Commands of the capability modules, imported only when they are used so that the
 #: CLI starts fast: name -> "module:attribute".
@@ -90,8 +93,32 @@ def _migrate() -> None:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vejviser")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="Language of messages and text output (default: $VEJVISER_LANG, else da).",
+)
+def main(lang: str | None) -> None:
     """Vejviser: from a clinical need to an AI product in safe, monitored use."""
+
+
+def current_lang(explicit: str | None = None) -> Lang:
+    """The language the CLI speaks: a command's own ``--lang``, else the global
+    ``vejviser --lang``, else ``$VEJVISER_LANG``, else Danish."""
+    from vejviser.kernel.i18n import cli_lang
+
+    ctx = click.get_current_context(silent=True)
+    chosen = ctx.find_root().params.get("lang") if ctx is not None else None
+    return cli_lang(explicit or chosen)
+
+
+def translate(msgid: str, lang: str, /, **params: Any) -> str:
+    """``msgid`` from the one catalogue in ``lang`` (:func:`vejviser.kernel.i18n.translate`,
+    imported on use so that ``--help`` stays fast)."""
+    from vejviser.kernel.i18n import translate as kernel_translate
+
+    return kernel_translate(msgid, lang, **params)
 
 
 # --- serve --------------------------------------------------------------------------------
@@ -119,19 +146,41 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
 
     engine()  # build the assistant's index now, so the first question is answered fast
     url = f"http://{host}:{port}/"
+    lang = current_lang()
     click.echo("")
-    click.echo(f"  Vejviser kører på {url}")
+    click.echo("  " + translate("Vejviser is running at {url}", lang, url=url))
     if not no_demo:
-        click.echo(f"  Log ind som 'anna' (kliniker) med adgangskoden '{DEMO_PASSWORD}'.")
-        click.echo(f"  Indholdsredaktør: 'admin' / '{DEMO_PASSWORD}' ({url}admin/).")
-    click.echo("  Stop med Ctrl+C.\n")
+        click.echo(
+            "  "
+            + translate(
+                "Log in as 'anna' (clinician) with the password '{password}'.",
+                lang,
+                password=DEMO_PASSWORD,
+            )
+        )
+        click.echo(
+            "  "
+            + translate(
+                "Content editor: 'admin' / '{password}' ({url}admin/).",
+                lang,
+                password=DEMO_PASSWORD,
+                url=url,
+            )
+        )
+    click.echo("  " + translate("Stop with Ctrl+C.", lang) + "\n")
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="vejviser")
     except OSError as exc:
         click.echo(
-            f"Kan ikke lytte på {host}:{port} ({exc.strerror}). Prøv --port {port + 1}.", err=True
+            translate(
+                "Cannot listen on {address} ({error}). Try --port {port}.",
+                lang,
+                address=f"{host}:{port}",
+                error=str(exc.strerror),
+                port=str(port + 1),
+            ),
+            err=True,
         )
-        click.echo(f"Cannot listen on {host}:{port}; try another --port.", err=True)
         raise SystemExit(2) from exc
 
 
@@ -155,26 +204,38 @@ def _load_content(
     from vejviser.journey.loader import load_content
     from vejviser.kernel.files import ContentErrors
 
+    lang = current_lang()
     try:
         report = load_content(
             _content_dir(directory), loaded_by="cli", force=force, overwrite_local=overwrite_local
         )
     except ContentErrors as exc:
-        click.echo("Indholdet blev ikke indlæst; det tidligere indhold er uændret.", err=True)
-        click.echo("Content was not loaded; the previous content is unchanged.", err=True)
+        click.echo(
+            translate("Content was not loaded; the previous content is unchanged.", lang),
+            err=True,
+        )
         for error in exc.errors:
             click.echo(f"  {error}", err=True)
         raise SystemExit(2) from exc
     if not quiet:
         if report.unchanged:
-            click.echo("Indholdet er uændret (content unchanged).")
+            click.echo(translate("The content is unchanged.", lang))
         else:
             click.echo(
-                f"Indlæst: {report.created} nye, {report.updated} ændrede, "
-                f"{report.retired} udgået (version {report.version_id})."
+                translate(
+                    "Loaded: {created} new, {updated} changed, {retired} retired "
+                    "(version {version}).",
+                    lang,
+                    created=report.created,
+                    updated=report.updated,
+                    retired=report.retired,
+                    version=str(report.version_id),
+                )
             )
         for label in report.kept_local:
-            click.echo(f"  beholdt redigering fra admin: {label}")
+            click.echo(
+                "  " + translate("kept the edit made in the admin: {label}", lang, label=label)
+            )
     return report
 
 
@@ -203,7 +264,15 @@ def content_check(directory: str | None) -> None:
             click.echo(str(error), err=True)
         raise SystemExit(2) from exc
     actions = sum(len(p.actions) for t in bundle.tracks for p in t.phases)
-    click.echo(f"OK: {len(bundle.tracks)} spor, {actions} handlinger ({bundle.digest[:12]}).")
+    click.echo(
+        translate(
+            "OK: {tracks} tracks, {actions} actions ({digest}).",
+            current_lang(),
+            tracks=len(bundle.tracks),
+            actions=actions,
+            digest=bundle.digest[:12],
+        )
+    )
 
 
 # --- demo ---------------------------------------------------------------------------------
@@ -219,7 +288,14 @@ def demo(reset: bool) -> None:
     from vejviser.projects.demo import load_demo
 
     created = load_demo(password=DEMO_PASSWORD, reset=reset)
-    click.echo(f"Demo klar: {created} projekter oprettet. Log ind som 'anna' / '{DEMO_PASSWORD}'.")
+    click.echo(
+        translate(
+            "Demo ready: {created} projects created. Log in as 'anna' / '{password}'.",
+            current_lang(),
+            created=created,
+            password=DEMO_PASSWORD,
+        )
+    )
 
 
 # --- journey ------------------------------------------------------------------------------
@@ -234,9 +310,15 @@ def journey() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True)
-def journey_show(fmt: str, lang: str) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="Language (default: the global --lang, else $VEJVISER_LANG, else da).",
+)
+def journey_show(fmt: str, lang: str | None) -> None:
     """Print both tracks with their phases and actions."""
+    lang = current_lang(lang)
     setup_django()
     _migrate()
     _load_content(force=False, overwrite_local=False, quiet=True)
@@ -295,7 +377,9 @@ def token_create(username: str, name: str) -> None:
 
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        click.echo(f"Ingen bruger ved navn {username!r} (no such user).", err=True)
+        click.echo(
+            translate("No user named '{username}'.", current_lang(), username=username), err=True
+        )
         raise SystemExit(2)
     _token, secret = ApiToken.issue(user, name)
     click.echo(secret)

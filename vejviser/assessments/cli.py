@@ -21,6 +21,8 @@ import click
 
 from vejviser.assessments import core
 from vejviser.assessments.core.render import fmt, plain, ui
+from vejviser.cli import current_lang
+from vejviser.kernel.i18n import translate
 
 
 class BadInput(click.ClickException):
@@ -49,7 +51,12 @@ class BadInput(click.ClickException):
     show_default=True,
     help="Readable explanation, or the full result as JSON.",
 )
-@click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="Language of the output (default: the global --lang, else $VEJVISER_LANG, else da).",
+)
 @click.option("--list-questions", is_flag=True, help="Print the questions and their keys.")
 @click.option(
     "--rules", "list_rules", is_flag=True, help="Print the rules as a Markdown table to check."
@@ -59,22 +66,29 @@ def assess(
     answers_file: IO[str] | None,
     on_date: dt.datetime | None,
     output: str,
-    lang: str,
+    lang: str | None,
     list_questions: bool,
     list_rules: bool,
 ) -> None:
     """Assess AI Act, MDR, GDPR, approvals or procurement (NAME) from answers in JSON."""
+    lang = current_lang(lang)
     try:
         assessments = core.list_assessments()
     except core.ContentErrors as exc:
-        raise click.ClickException(f"the assessment content has errors:\n{exc}") from exc
+        text = translate("The assessment content has errors:", lang)
+        raise click.ClickException(f"{text}\n{exc}") from exc
     if name is None:
         _echo_list(assessments, output, lang)
         return
     try:
         assessment = core.get_questionnaire(name)
     except core.UnknownAssessmentError as exc:
-        raise BadInput(str(exc)) from exc
+        known = ", ".join(a.id for a in assessments)
+        raise BadInput(
+            translate(
+                "Unknown assessment '{name}'; choose one of {known}.", lang, name=name, known=known
+            )
+        ) from exc
     if list_questions:
         _echo_questions(assessment, output, lang)
         return
@@ -82,27 +96,38 @@ def assess(
         click.echo(rules_table(assessment, lang))
         return
     if answers_file is None:
-        raise BadInput("--answers FILE.json is required (or use --list-questions)")
-    answers = core.from_json(assessment, _read_json(answers_file))
+        raise BadInput(
+            translate("--answers FILE.json is required (or use --list-questions).", lang)
+        )
+    answers = core.from_json(assessment, _read_json(answers_file, lang))
     day = on_date.date() if on_date else dt.date.today()
     try:
         result = core.evaluate(name, answers, day)
     except core.AnswerError as exc:
-        lines = [f"  {key}: {problem}" for key, problem in exc.problems.items()]
-        raise BadInput(f"invalid answers for {name}:\n" + "\n".join(lines)) from exc
+        lines = [f"  {key}: {problem.text(lang)}" for key, problem in exc.problems.items()]
+        heading = translate("Invalid answers for {name}:", lang, name=name)
+        raise BadInput(heading + "\n" + "\n".join(lines)) from exc
     if output == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(result.explanation.get(lang))
 
 
-def _read_json(handle: IO[str]) -> dict[str, Any]:
+def _read_json(handle: IO[str], lang: str) -> dict[str, Any]:
     try:
         data = json.load(handle)
     except json.JSONDecodeError as exc:
-        raise BadInput(f"{handle.name} is not valid JSON: {exc}") from exc
+        raise BadInput(
+            translate("{file} is not valid JSON: {error}", lang, file=handle.name, error=str(exc))
+        ) from exc
     if not isinstance(data, dict):
-        raise BadInput(f"{handle.name} must hold a JSON object of answers, keyed by question")
+        raise BadInput(
+            translate(
+                "{file} must hold a JSON object of answers, keyed by question.",
+                lang,
+                file=handle.name,
+            )
+        )
     return data
 
 

@@ -16,10 +16,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from vejviser.kernel import formatting
+from vejviser.kernel.i18n import message
+from vejviser.kernel.inputs import NumberError, finite
+from vejviser.lib.i18n import active_lang, show
+
 from . import core
 from .content import registry
-from .core.render import fmt, number, ui
-from .core.schema import check_value
+from .core.render import fmt, ui
+from .core.schema import LARGEST, check_value
 
 #: The form field holding the date the law is assessed on (never a question key).
 DATE_FIELD = "on_date"
@@ -108,7 +113,7 @@ def read(
         if check_value(q, value) is None:
             valid[key] = value
         else:
-            problems[key] = _problem(q)
+            problems[key] = _problem(q, value, lang)
     shown = core.visible_questions(assessment.id, valid, on_date, registry())
     fields = []
     for q in shown:
@@ -123,9 +128,10 @@ def read(
 def problems_from(exc: core.AnswerError, form: Questionnaire) -> None:
     """Put the core's problems (should the form's own checks have missed one) on the form."""
     by_key = {f.key: f for f in form.fields}
-    for key, _problem_text in exc.problems.items():
+    for key in exc.problems:
         if key in by_key:
-            by_key[key].error = by_key[key].error or _problem(by_key[key].question)
+            question = by_key[key].question
+            by_key[key].error = by_key[key].error or _problem(question, None, active_lang())
         elif key == "date":
             form.date_error = _rules_start(form.assessment)
         else:
@@ -151,7 +157,7 @@ def _as_text(value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return number(value, lang)
+        return formatting.number(value, lang)
     return str(value)
 
 
@@ -183,20 +189,30 @@ def _rules_start(a: core.Assessment) -> str:
     }
 
 
-def _problem(q: core.Question) -> str:
+def _problem(q: core.Question, value: Any, lang: str) -> str:
     if q.type == "bool":
         return _("Answer yes or no.")
     if q.type == "choice":
         return _("Choose one of the options shown.")
     if q.type == "date":
         return _("Enter a date as YYYY-MM-DD, e.g. 2026-11-22.")
+    if isinstance(value, str):
+        try:
+            finite(value)
+        except NumberError as exc:
+            if value.strip().lower().lstrip("+-") in {"nan", "inf", "infinity"}:
+                return show(exc.message)
+    elif isinstance(value, int | float) and abs(value) > LARGEST:
+        return show(message("The number is unreasonably large – check for a typo."))
     if q.min is not None and q.max is not None:
         return _("Enter a number between %(min)s and %(max)s, e.g. 1.500.000.") % {
-            "min": f"{q.min:g}",
-            "max": f"{q.max:g}",
+            "min": formatting.number(q.min, lang),
+            "max": formatting.number(q.max, lang),
         }
     if q.min is not None:
-        return _("Enter a number of at least %(min)s, e.g. 1.500.000.") % {"min": f"{q.min:g}"}
+        return _("Enter a number of at least %(min)s, e.g. 1.500.000.") % {
+            "min": formatting.number(q.min, lang)
+        }
     return _("Enter a number, e.g. 1.500.000.")
 
 

@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from vejviser.cli import current_lang
+from vejviser.kernel.i18n import translate
+
 if TYPE_CHECKING:
     from vejviser.assistant.core.engine import Assistant
     from vejviser.assistant.core.project import ProjectState
@@ -145,20 +148,30 @@ def _project_source(project: int, username: str | None) -> Callable[[], ProjectS
     from vejviser.projects.access import ProjectAccess, get_project_for_user
     from vejviser.projects.models import Project
 
+    lang = current_lang()
     if username is None:
         found = Project.objects.select_related("track").filter(pk=project).first()
         if found is None:
-            raise click.ClickException(f"No project with id {project}.")
+            raise click.ClickException(
+                translate("No project with id {project}.", lang, project=str(project))
+            )
         access = ProjectAccess(found, None, is_staff=True)
     else:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise click.ClickException(f"No user {username!r}.")
+            raise click.ClickException(
+                translate("No user named '{username}'.", lang, username=username)
+            )
         try:
             access = get_project_for_user(user, project)
         except Http404:
             raise click.ClickException(
-                f"No project with id {project} that {username} may see."
+                translate(
+                    "No project with id {project} that {username} may see.",
+                    lang,
+                    project=str(project),
+                    username=username,
+                )
             ) from None
     return lambda: project_state(access)
 
@@ -191,7 +204,7 @@ def ask(
 ) -> None:
     """Answer QUESTION from Vejviser's content, with numbered sources."""
     if username is not None and project is None:
-        raise click.UsageError("--user needs --project.")
+        raise click.UsageError(translate("--user needs --project.", current_lang()))
     source = _project_source(project, username) if project is not None else None
     assistant = _assistant(content_dir)
     answer = assistant.ask(question, use_llm=not offline, project=source)

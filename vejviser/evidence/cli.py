@@ -26,6 +26,7 @@ from vejviser.evidence.cli_support import (
 )
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.evidence.core.messages import text
+from vejviser.kernel.i18n import translate
 
 
 @click.group(name="validate", context_settings={"help_option_names": ["-h", "--help"]})
@@ -352,7 +353,9 @@ def timing(
             )
             study = unpaired_time_study(data.before, data.with_product, confidence, unit)
         else:
-            raise click.UsageError("Use --before and --with (paired) or --time and --group.")
+            raise click.UsageError(
+                translate("Use --before and --with (paired) or --time and --group.", lang)
+            )
     emit({**study.to_dict(), "input": data.summary}, fmt, lambda: timing_text(study, lang))
 
 

@@ -11,6 +11,9 @@ from typing import IO, Any
 
 import click
 
+from vejviser.cli import current_lang
+from vejviser.kernel.formatting import integer, number, percent
+from vejviser.kernel.i18n import Lang, translate
 from vejviser.value.core import (
     DEFAULT_ITERATIONS,
     Case,
@@ -26,39 +29,36 @@ from vejviser.value.core import (
 )
 from vejviser.value.core import export as export_core
 from vejviser.value.core.diff import changes
-from vejviser.value.core.messages import CLI_HELP, Lang, label
-from vejviser.value.core.plots import number
 
 EXIT_BAD_CASE = 2
 
 
 class BadCase(click.ClickException):
-    """A case that cannot be used: every problem in Danish and English, exit code 2."""
+    """A case that cannot be used: every problem in the CLI's language, exit code 2."""
 
     exit_code = EXIT_BAD_CASE
 
-    def __init__(self, error: CaseError) -> None:
-        super().__init__(error.text())
-        self.error = error
+    def __init__(self, error: CaseError, lang: Lang) -> None:
+        super().__init__(error.text(lang))
+        self.error, self.lang = error, lang
 
     def show(self, file: IO[Any] | None = None) -> None:
-        heading = f"{label('case_invalid', 'da')} / {label('case_invalid', 'en')}:"
-        click.echo(heading, err=True)
-        click.echo(self.error.text(), err=True)
+        click.echo(translate("Invalid case:", self.lang), err=True)
+        click.echo(self.error.text(self.lang), err=True)
 
 
-def _load(path: Path, scenario: str | None) -> Case:
+def _load(path: Path, scenario: str | None, lang: Lang) -> Case:
     try:
         case = load_case(path)
     except CaseError as exc:
-        raise BadCase(exc) from exc
+        raise BadCase(exc, lang) from exc
     if scenario is None:
         return case
     chosen = case.scenario(scenario)
     if chosen is None:
         known = ", ".join(s.id for s in case.scenarios) or "-"
         problem = Problem(("scenario",), "scenario_unknown", {"ref": scenario, "known": known})
-        raise BadCase(CaseError([problem]))
+        raise BadCase(CaseError([problem]), lang)
     return case.with_overrides(chosen.overrides)
 
 
@@ -67,16 +67,23 @@ def _emit_json(data: object) -> None:
 
 
 _case_arg = click.argument("case_path", metavar="CASE.yaml", type=click.Path(path_type=Path))
-_scenario_opt = click.option("--scenario", default=None, help=CLI_HELP["scenario"])
+_scenario_opt = click.option(
+    "--scenario",
+    default=None,
+    help="Apply a scenario of the case (its input overrides) before computing.",
+)
 _format_opt = click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
-    help=CLI_HELP["format"],
+    help="Output format.",
 )
 _lang_opt = click.option(
-    "--lang", type=click.Choice(["da", "en"]), default="da", help=CLI_HELP["lang"]
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="Language of the text output and plots (default: the global --lang).",
 )
 _iterations_opt = click.option(
     "--iterations",
@@ -84,23 +91,33 @@ _iterations_opt = click.option(
     type=click.IntRange(1, 10_000_000),
     default=DEFAULT_ITERATIONS,
     show_default=True,
-    help=CLI_HELP["iterations"],
+    help="Monte Carlo iterations.",
 )
-_seed_opt = click.option("--seed", type=click.IntRange(0), default=None, help=CLI_HELP["seed"])
+_seed_opt = click.option(
+    "--seed",
+    type=click.IntRange(0),
+    default=None,
+    help="Random seed (reported in the output; the same seed gives the same result).",
+)
 
 
-@click.group(name="value", help=CLI_HELP["group"])
+@click.group(name="value", help="Business cases: hours freed, costs, NPV and their uncertainty.")
 def value() -> None:
     pass
 
 
-@value.command(name="deterministic", help=CLI_HELP["deterministic"])
+@value.command(
+    name="deterministic", help="The case with every input at its expected figure, year by year."
+)
 @_case_arg
 @_scenario_opt
 @_format_opt
 @_lang_opt
-def deterministic_command(case_path: Path, scenario: str | None, fmt: str, lang: Lang) -> None:
-    case = _load(case_path, scenario)
+def deterministic_command(
+    case_path: Path, scenario: str | None, fmt: str, lang: str | None
+) -> None:
+    shown = current_lang(lang)
+    case = _load(case_path, scenario, shown)
     det = deterministic(case)
     bars = tornado(case)
     variants = scenarios(case) if scenario is None and case.scenarios else None
@@ -108,21 +125,29 @@ def deterministic_command(case_path: Path, scenario: str | None, fmt: str, lang:
     if fmt == "json":
         _emit_json(data)
         return
-    _title(case, lang)
-    _table(data, lang)
-    _line("npv", number(data["npv"], lang), lang)
-    _line("npv_cash", number(data["npv_cash"], lang), lang)
-    _line("payback_year", _year(data["payback_year"], lang), lang)
-    cost = data["cost_per_hour_freed"]
-    _line("cost_per_hour", number(cost, lang) if cost is not None else "-", lang)
-    _tornado(case, data["tornado"], lang)
+    _title(case, shown)
+    _table(data, shown)
+    _line(translate("Net present value (DKK)", shown), integer(data["npv"], shown))
+    _line(translate("NPV, cash only (DKK)", shown), integer(data["npv_cash"], shown))
+    _line(translate("Payback year", shown), _year(data["payback_year"], shown))
+    _line(
+        translate("Cost per hour freed (DKK)", shown),
+        integer(data["cost_per_hour_freed"], shown),
+    )
+    _tornado(case, data["tornado"], shown)
     if data.get("scenarios"):
-        click.echo(f"{label('scenarios', lang)} ({label('npv', lang)}):")
+        click.echo(translate("Scenarios (net present value, DKK):", shown))
     for row in data.get("scenarios", []):
-        click.echo(f"  {row['label'][lang]}: {number(row['npv'], lang)}")
+        click.echo(f"  {row['label'][shown]}: {integer(row['npv'], shown)}")
 
 
-@value.command(name="simulate", help=CLI_HELP["simulate"])
+@value.command(
+    name="simulate",
+    help=(
+        "Monte Carlo simulation of a case: NPV and hours freed with P5/P50/P95, "
+        "P(NPV > 0), payback, tornado and scenarios."
+    ),
+)
 @_case_arg
 @_iterations_opt
 @_seed_opt
@@ -135,9 +160,10 @@ def simulate_command(
     seed: int | None,
     scenario: str | None,
     fmt: str,
-    lang: Lang,
+    lang: str | None,
 ) -> None:
-    case = _load(case_path, scenario)
+    shown = current_lang(lang)
+    case = _load(case_path, scenario, shown)
     sim = monte_carlo(case, iterations, seed)
     variants = (
         scenarios(case, iterations, sim.seed) if scenario is None and case.scenarios else None
@@ -146,32 +172,44 @@ def simulate_command(
     if fmt == "json":
         _emit_json(data)
         return
-    _title(case, lang)
-    _line("iterations", f"{number(sim.iterations, lang)} (seed {sim.seed})", lang)
-    _line("npv", _summary(data["npv"], lang), lang)
-    _line("prob_npv_positive", _percent(data["prob_npv_positive"], lang), lang)
-    _line("hours_freed_total", _summary(data["hours_freed_total"], lang), lang)
+    _title(case, shown)
+    _line(
+        translate("Iterations", shown),
+        translate(
+            "{iterations} (seed {seed})", shown, iterations=sim.iterations, seed=str(sim.seed)
+        ),
+    )
+    _line(translate("Net present value (DKK)", shown), _summary(data["npv"], shown))
+    _line(translate("Probability of NPV > 0", shown), percent(data["prob_npv_positive"], shown))
+    _line(
+        translate("Hours freed over the horizon", shown),
+        _summary(data["hours_freed_total"], shown),
+    )
     payback = data["payback_year"]
-    _line("payback_year", " / ".join(_year(payback[k], lang) for k in ("p5", "p50", "p95")), lang)
-    _tornado(case, data["tornado"], lang)
+    _line(
+        translate("Payback year", shown),
+        " / ".join(_year(payback[k], shown) for k in ("p5", "p50", "p95")),
+    )
+    _tornado(case, data["tornado"], shown)
     if data.get("scenarios"):
-        click.echo(f"{label('scenarios', lang)} ({label('npv', lang)}):")
+        click.echo(translate("Scenarios (net present value, DKK):", shown))
     for row in data.get("scenarios", []):
-        text = _summary(row["npv"], lang)
-        click.echo(
-            f"  {row['label'][lang]}: {text}, P(NPV > 0) {_percent(row['prob_npv_positive'], lang)}"
-        )
+        text = _summary(row["npv"], shown)
+        prob = percent(row["prob_npv_positive"], shown)
+        click.echo(f"  {row['label'][shown]}: {text}, P(NPV > 0) {prob}")
 
 
-@value.command(name="export", help=CLI_HELP["export"])
+@value.command(
+    name="export", help="Export the case's KPIs for monitoring or its weighted award criteria."
+)
 @_case_arg
 @click.option(
-    "--what", type=click.Choice(["kpis", "criteria"]), default="kpis", help=CLI_HELP["what"]
+    "--what", type=click.Choice(["kpis", "criteria"]), default="kpis", help="What to export."
 )
 @_iterations_opt
 @_seed_opt
 def export_command(case_path: Path, what: str, iterations: int, seed: int | None) -> None:
-    case = _load(case_path, None)
+    case = _load(case_path, None, current_lang())
     det = deterministic(case)
     if what == "kpis":
         _emit_json(export_core.kpis(case, det, monte_carlo(case, iterations, seed)))
@@ -179,13 +217,15 @@ def export_command(case_path: Path, what: str, iterations: int, seed: int | None
         _emit_json(export_core.award_criteria(case, det, tornado(case)))
 
 
-@value.command(name="plot", help=CLI_HELP["plot"])
+@value.command(
+    name="plot", help="Write the NPV histogram, tornado and cumulative cash flow as SVG files."
+)
 @_case_arg
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
-    help=CLI_HELP["out"],
+    help="Folder to write the SVG files to.",
 )
 @_iterations_opt
 @_seed_opt
@@ -197,28 +237,32 @@ def plot_command(
     iterations: int,
     seed: int | None,
     scenario: str | None,
-    lang: Lang,
+    lang: str | None,
 ) -> None:
-    case = _load(case_path, scenario)
+    shown = current_lang(lang)
+    case = _load(case_path, scenario, shown)
     det = deterministic(case)
     sim = monte_carlo(case, iterations, seed)
     out.mkdir(parents=True, exist_ok=True)
     files = {
-        "npv-histogram.svg": plots.npv_histogram(sim, lang),
-        "tornado.svg": plots.tornado_chart(case, tornado(case), det.npv, lang),
-        "cashflow.svg": plots.cashflow_chart(det, sim, lang),
+        "npv-histogram.svg": plots.npv_histogram(sim, shown),
+        "tornado.svg": plots.tornado_chart(case, tornado(case), det.npv, shown),
+        "cashflow.svg": plots.cashflow_chart(det, sim, shown),
     }
     for name, svg in files.items():
         (out / name).write_text(svg, encoding="utf-8")
         click.echo(str(out / name))
 
 
-@value.command(name="diff", help=CLI_HELP["diff"])
+@value.command(
+    name="diff", help="What changed between two versions of a case (inputs, settings, lines)."
+)
 @click.argument("old_path", metavar="OLD.yaml", type=click.Path(path_type=Path))
 @click.argument("new_path", metavar="NEW.yaml", type=click.Path(path_type=Path))
 @_format_opt
 def diff_command(old_path: Path, new_path: Path, fmt: str) -> None:
-    found = changes(_load(old_path, None), _load(new_path, None))
+    lang = current_lang()
+    found = changes(_load(old_path, None, lang), _load(new_path, None, lang))
     if fmt == "json":
         _emit_json([c.as_dict() for c in found])
         return
@@ -234,43 +278,44 @@ def _title(case: Case, lang: Lang) -> None:
     click.echo(f"{case.title.get(lang)} ({case.id} v{case.version}, {case.stage})")
 
 
-def _line(key: str, text: str, lang: Lang) -> None:
-    click.echo(f"{label(key, lang)}: {text}")
+def _line(label: str, text: str) -> None:
+    click.echo(f"{label}: {text}")
 
 
 def _year(year: int | None, lang: Lang) -> str:
-    return label("never", lang) if year is None else str(year)
-
-
-def _percent(share: float, lang: Lang) -> str:
-    return f"{number(100 * share, lang, 1)} %"
+    return translate("not within the horizon", lang) if year is None else str(year)
 
 
 def _summary(summary: dict[str, float], lang: Lang) -> str:
-    parts = [f"{k} {number(summary[k], lang)}" for k in ("mean", "p5", "p50", "p95")]
-    return ", ".join(parts)
+    return ", ".join(f"{k} {integer(summary[k], lang)}" for k in ("mean", "p5", "p50", "p95"))
 
 
 def _table(data: dict[str, Any], lang: Lang) -> None:
+    def whole(key: str) -> list[str]:
+        return [integer(v, lang) for v in data[key]]
+
     rows = [
-        ("year", [str(y) for y in data["years"]]),
-        ("hours_freed", [number(v, lang) for v in data["hours_freed_per_year"]]),
-        ("fte", [number(v, lang, 2) for v in data["fte_per_year"]]),
-        ("value_of_time", [number(v, lang) for v in data["value_of_time_per_year"]]),
-        ("quality_value", [number(v, lang) for v in data["quality_value_per_year"]]),
-        ("costs", [number(v, lang) for v in data["costs_per_year"]]),
-        ("net", [number(v, lang) for v in data["net_per_year"]]),
-        ("cumulative", [number(v, lang) for v in data["cumulative_per_year"]]),
+        (translate("Year", lang), [str(y) for y in data["years"]]),
+        (translate("Hours freed", lang), whole("hours_freed_per_year")),
+        (
+            translate("Full-time equivalents", lang),
+            [number(v, lang, 2) for v in data["fte_per_year"]],
+        ),
+        (translate("Value of time (DKK)", lang), whole("value_of_time_per_year")),
+        (translate("Quality gains (DKK)", lang), whole("quality_value_per_year")),
+        (translate("Costs (DKK)", lang), whole("costs_per_year")),
+        (translate("Net (DKK)", lang), whole("net_per_year")),
+        (translate("Cumulative (DKK)", lang), whole("cumulative_per_year")),
     ]
-    width = max(len(label(key, lang)) for key, _ in rows)
+    width = max(len(label) for label, _ in rows)
     cell = max(len(c) for _, cells in rows for c in cells) + 2
-    for key, cells in rows:
-        click.echo(label(key, lang).ljust(width) + "".join(c.rjust(cell) for c in cells))
+    for label, cells in rows:
+        click.echo(label.ljust(width) + "".join(c.rjust(cell) for c in cells))
 
 
 def _tornado(case: Case, bars: list[dict[str, Any]], lang: Lang) -> None:
-    click.echo(f"{label('tornado', lang)}:")
+    click.echo(translate("Sensitivity (tornado):", lang))
     for bar in bars:
         name = case.inputs[bar["input"]].label.get(lang)
-        low, high = number(bar["low"], lang), number(bar["high"], lang)
+        low, high = integer(bar["low"], lang), integer(bar["high"], lang)
         click.echo(f"  {name}: {low} … {high}")

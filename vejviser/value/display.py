@@ -11,7 +11,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from vejviser.value.core.messages import ORIGINS, STAGES, Lang, format_number, unit_text
+from vejviser.kernel.formatting import MISSING, number
+from vejviser.kernel.i18n import Lang
+
+from .models import Stage
 
 TOP_DRIVERS = 3
 
@@ -21,6 +24,37 @@ SETTING_LABELS = {
     "hours_per_fte": _("Hours per full-time equivalent"),
     "ramp_percent": _("Share in use in the first years (%)"),
 }
+
+#: Units as a clinician reads them next to a field.
+UNITS = {
+    "DKK": _("DKK"),
+    "DKK/year": _("DKK a year"),
+    "DKK/hour": _("DKK an hour"),
+    "DKK/case": _("DKK per case"),
+    "hours": _("hours"),
+    "minutes": _("minutes"),
+    "count": _("count"),
+    "count/year": _("a year"),
+    "percent": "%",
+    "percent/year": _("% a year"),
+}
+
+#: Where an assumption comes from.
+ORIGINS = {
+    "seed": _("from a source document"),
+    "ours": _("our assumption"),
+    "vendor": _("vendor's figure"),
+    "local": _("local data"),
+}
+
+
+def unit_text(unit: str) -> str:
+    """A unit in the page's language (``DKK/year`` -> ``kr. pr. år``)."""
+    return str(UNITS.get(unit, unit))
+
+
+def origin_text(origin: str) -> str:
+    return str(ORIGINS.get(origin, origin))
 
 
 @dataclass(frozen=True)
@@ -47,23 +81,21 @@ def spec_text(spec: Any, lang: Lang) -> str:
     """An input's value and range in one line: ``20 (20–51, uniform)``."""
     if not isinstance(spec, dict):
         if isinstance(spec, list):
-            return "; ".join(format_number(float(v), lang) for v in spec) or "–"
+            return "; ".join(number(v, lang) for v in spec) or MISSING
         if isinstance(spec, int | float) and not isinstance(spec, bool):
-            return format_number(float(spec), lang)
-        return "–" if spec is None else str(spec)
+            return number(spec, lang)
+        return MISSING if spec is None else str(spec)
     parts = []
     if spec.get("value") is not None:
-        parts.append(format_number(float(spec["value"]), lang))
+        parts.append(number(spec["value"], lang))
     rng = spec.get("range")
     if isinstance(rng, dict):
         if "low" in rng:
-            mode = f" / {format_number(rng['mode'], lang)}" if "mode" in rng else ""
-            parts.append(
-                f"({format_number(rng['low'], lang)}{mode} – {format_number(rng['high'], lang)})"
-            )
+            mode = f" / {number(rng['mode'], lang)}" if "mode" in rng else ""
+            parts.append(f"({number(rng['low'], lang)}{mode} – {number(rng['high'], lang)})")
         elif "mean" in rng:
-            parts.append(f"({format_number(rng['mean'], lang)} ± {format_number(rng['sd'], lang)})")
-    return " ".join(parts) or "–"
+            parts.append(f"({number(rng['mean'], lang)} ± {number(rng['sd'], lang)})")
+    return " ".join(parts) or MISSING
 
 
 def result_context(data: dict[str, Any], summary: dict[str, Any], lang: Lang) -> dict[str, Any]:
@@ -101,9 +133,9 @@ def result_context(data: dict[str, Any], summary: dict[str, Any], lang: Lang) ->
             {
                 "id": input_id,
                 "label": spec["label"][lang],
-                "unit": unit_text(spec["unit"], lang),
+                "unit": unit_text(spec["unit"]),
                 "spec": spec_text(spec, lang),
-                "origin": ORIGINS[spec["origin"]][lang],
+                "origin": origin_text(spec["origin"]),
                 "origin_id": spec["origin"],
                 "kpi": spec.get("kpi", False),
                 "sources": spec.get("sources", []),
@@ -113,7 +145,7 @@ def result_context(data: dict[str, Any], summary: dict[str, Any], lang: Lang) ->
         "title": data["title"][lang],
         "summary_text": data["summary"][lang],
         "sources": data.get("sources", []),
-        "stage_label": STAGES[data.get("stage", "expected")][lang],
+        "stage_label": str(Stage(data.get("stage", Stage.EXPECTED)).label),
         "has_criteria": summary.get("criteria") is not None,
     }
 
@@ -146,7 +178,7 @@ def _tornado(bars: list[dict[str, Any]], inputs: dict[str, Any], lang: Lang) -> 
     return [
         TornadoRow(
             label=inputs[bar["input"]]["label"][lang],
-            unit=unit_text(inputs[bar["input"]]["unit"], lang),
+            unit=unit_text(inputs[bar["input"]]["unit"]),
             input_low=bar["input_low"],
             input_high=bar["input_high"],
             npv_low=bar["low"],

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from vejviser.value.core.messages import Lang
+from vejviser.kernel.i18n import Lang
 
 WHAT = ("kpis", "criteria", "case")
 

@@ -18,19 +18,17 @@ from django import forms
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from vejviser.kernel import formatting
+from vejviser.kernel.i18n import Lang, Message, gettext_noop, message
+from vejviser.kernel.inputs import NumberError
+from vejviser.kernel.inputs import parse_number as parse_typed
+from vejviser.lib.i18n import show
 from vejviser.value.core import Case, CaseError, Problem, parse_case
-from vejviser.value.core.messages import (
-    DEFAULTS,
-    ORIGINS,
-    Lang,
-    error_text,
-    form_error_text,
-    format_number,
-    unit_text,
-)
+from vejviser.value.core.defaults import DISCOUNT_RATE_SOURCE, HOURS_PER_FTE_SOURCE
+from vejviser.value.core.errors import problem_message
 from vejviser.value.core.schema import MAX_HORIZON, unit_bounds
 
-from .display import SETTING_LABELS
+from .display import SETTING_LABELS, origin_text, unit_text
 from .models import Stage
 
 #: The parts of an input a form can show, in order.
@@ -64,37 +62,49 @@ SETTINGS = ("horizon_years", "discount_rate_percent", "hours_per_fte", "ramp_per
 #: Numbers beyond this are taken for typing errors (and would overflow the model).
 LARGEST = 1e12
 
-_GROUPED_THOUSANDS = {
-    "da": re.compile(r"^-?\d{1,3}(\.\d{3})+$"),
-    "en": re.compile(r"^-?\d{1,3}(,\d{3})+$"),
+#: Problems as shown next to the one field they are about (the form names the input, so
+#: the message does not). Kinds not here use the core's sentence
+#: (:data:`vejviser.value.core.errors.ERRORS`).
+FORM_ERRORS: dict[str, str] = {
+    "missing": gettext_noop("Fill in this field."),
+    "float_type": gettext_noop("Enter a number, e.g. 2.5 or 20,000."),
+    "float_parsing": gettext_noop("Enter a number, e.g. 2.5 or 20,000."),
+    "finite_number": gettext_noop("Enter a finite number."),
+    "int_type": gettext_noop("Enter a whole number."),
+    "int_from_float": gettext_noop("Enter a whole number."),
+    "int_parsing": gettext_noop("Enter a whole number."),
+    "value_below_bound": gettext_noop("Must not be below {bound} {unit}."),
+    "value_above_bound": gettext_noop("Must not be above {bound} {unit}."),
+    "value_low_above_high": gettext_noop("Low ({low}) is above high ({high})."),
+    "value_mode_outside": gettext_noop(
+        "Most likely ({mode}) must lie between low and high ({low}–{high})."
+    ),
+    "value_outside_range": gettext_noop(
+        "The figure calculated with ({value}) must lie between low and high ({low}–{high})."
+    ),
+    "value_sd_not_positive": gettext_noop("The standard deviation must be above 0."),
+    "value_no_value": gettext_noop("Give a figure to calculate with or a range (low–high)."),
+    "greater_than_equal": gettext_noop("Must be at least {ge}."),
+    "greater_than": gettext_noop("Must be above {gt}."),
+    "less_than_equal": gettext_noop("Must be at most {le}."),
+    "too_long": gettext_noop("At most {max_length} figures."),
 }
-_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+TOO_LARGE = gettext_noop("The number is unreasonably large – check for a typo.")
 
 
-def parse_number(text: str, lang: str) -> float | str | None:
-    """A number typed in Danish or English; ``None`` if blank; the text if not a number."""
-    raw = text.strip()
-    clean = re.sub(r"[\s\u00a0']", "", raw).replace("−", "-")
-    if not clean:
+def parse_number(text: str) -> float | None:
+    """A number typed in Danish or English (``2,5``, ``20.000``, ``1,234.5``, ``1e6``);
+    ``None`` if blank; :class:`~vejviser.kernel.inputs.NumberError` if it is not a
+    finite number (``nan``, ``inf``, words)."""
+    if not text.strip():
         return None
-    grouped = _GROUPED_THOUSANDS["en" if lang == "en" else "da"]
-    if grouped.match(clean):
-        clean = clean.replace(".", "").replace(",", "")
-    elif "," in clean and "." in clean:  # the last one is the decimal separator
-        decimal = "," if clean.rfind(",") > clean.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        clean = clean.replace(thousands, "").replace(decimal, ".")
-    else:
-        clean = clean.replace(",", ".")
-    if not _PLAIN_NUMBER.match(clean):
-        return raw
-    return float(clean)
+    return parse_typed(text.replace("'", ""))
 
 
 def show_number(value: Any, lang: Lang) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return ""
-    return format_number(float(value), lang)
+    return formatting.number(value, lang)
 
 
 def input_groups(data: dict[str, Any]) -> dict[str, str]:
@@ -193,6 +203,8 @@ class CaseForm(forms.Form):
         self.lang: Lang = lang
         self.case: Case | None = None
         self.input_errors: dict[str, list[str]] = {}
+        self.numbers: dict[str, float | None] = {}
+        self.ramp: list[float] = []
         if not new:
             del self.fields["name"]
         self._settings_fields()
@@ -205,9 +217,10 @@ class CaseForm(forms.Form):
     # --- building ---------------------------------------------------------------------
 
     def _settings_fields(self) -> None:
-        text = {"discount_rate_percent": "", "hours_per_fte": ""}
-        for key in text:
-            text[key] = str(DEFAULTS[key]["source"][self.lang])
+        text = {
+            "discount_rate_percent": show(message(DISCOUNT_RATE_SOURCE)),
+            "hours_per_fte": show(message(HOURS_PER_FTE_SOURCE)),
+        }
         specs: dict[str, tuple[Any, Any, str]] = {
             "horizon_years": (
                 SETTING_LABELS["horizon_years"],
@@ -270,29 +283,54 @@ class CaseForm(forms.Form):
     # --- reading ------------------------------------------------------------------------
 
     def case_data(self) -> dict[str, Any]:
-        """The base case with the figures typed in (not yet validated by the core)."""
+        """The base case with the figures typed in (not yet validated by the core).
+
+        Call after :meth:`read_numbers` has found every typed figure to be a number.
+        """
         data = copy.deepcopy(self.base)
         cleaned = self.cleaned_data
         data["stage"] = cleaned.get("stage") or data.get("stage", Stage.EXPECTED)
         for key in ("horizon_years", "discount_rate_percent", "hours_per_fte"):
-            value = self._number(key)
+            value = self.numbers.get(key)
             if value is None:
                 data.pop(key, None)
-            elif key == "horizon_years" and isinstance(value, float) and value.is_integer():
+            elif key == "horizon_years" and value.is_integer():
                 data[key] = int(value)
             else:
                 data[key] = value
-        ramp = [p for p in re.split(r"[;\s]+", cleaned.get("ramp_percent") or "") if p]
-        data["ramp_percent"] = [parse_number(p, self.lang) for p in ramp]
+        data["ramp_percent"] = self.ramp
         for input_id, spec in data["inputs"].items():
             self._apply(input_id, spec)
         return data
 
-    def _number(self, name: str) -> float | str | None:
-        return parse_number(self.cleaned_data.get(name) or "", self.lang)
+    def read_numbers(self) -> bool:
+        """Parse every typed figure; a figure that is not a finite number, or is absurdly
+        large, gets its message next to its field. Whether all were fine."""
+        self.numbers, self.ramp = {}, []
+        for name in self.fields:
+            if not (name.startswith("in-") or name in SETTINGS[:3]):
+                continue
+            try:
+                value = parse_number(self.cleaned_data.get(name) or "")
+            except NumberError as exc:
+                self.add_error(name, show(exc.message))
+                continue
+            if value is not None and abs(value) > LARGEST:
+                self.add_error(name, show(message(TOO_LARGE)))
+                continue
+            self.numbers[name] = value
+        for part in re.split(r"[;\s]+", self.cleaned_data.get("ramp_percent") or ""):
+            if not part:
+                continue
+            try:
+                self.ramp.append(parse_typed(part))
+            except NumberError as exc:
+                self.add_error("ramp_percent", show(exc.message))
+                break
+        return not self.errors
 
     def _apply(self, input_id: str, spec: dict[str, Any]) -> None:
-        parts = {p: self._number(f"in-{input_id}-{p}") for p in _parts(spec)}
+        parts = {p: self.numbers.get(f"in-{input_id}-{p}") for p in _parts(spec)}
         value = parts.pop("value")
         if value is None:
             spec.pop("value", None)
@@ -304,23 +342,17 @@ class CaseForm(forms.Form):
             spec.pop("range", None)
         elif isinstance(old, dict):
             spec["range"] = {"dist": old["dist"], **given}
-        elif "mode" not in given and value is not None and not isinstance(value, str):
+        elif "mode" not in given and value is not None:
             spec["range"] = {"dist": "triangular", "mode": value, **given}
         else:
             spec["range"] = {"dist": "uniform", **given}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
-        data = self.case_data()
-        too_large = self._too_large(data)
-        if too_large:
-            for name in too_large:
-                self.add_error(name, form_error_text("number_too_large", self.lang))
+        if self.errors or not self.read_numbers():
             return cleaned
         try:
-            self.case = parse_case(data)
+            self.case = parse_case(self.case_data())
         except CaseError as exc:
             self.show(exc)
         return cleaned
@@ -331,19 +363,16 @@ class CaseForm(forms.Form):
         for problem in error.problems:
             self._show(problem)
 
-    def _too_large(self, data: dict[str, Any]) -> list[str]:
-        names = []
-        for name in self.fields:
-            if name.startswith("in-") or name in SETTINGS[:3]:
-                value = self._number(name)
-                if isinstance(value, float) and abs(value) > LARGEST:
-                    names.append(name)
-        return names
+    def _message(self, problem: Problem) -> Message:
+        ctx = dict(problem.context)
+        if isinstance(ctx.get("unit"), str):
+            ctx["unit"] = unit_text(str(ctx["unit"]))
+        return problem_message(problem.kind, FORM_ERRORS, **ctx)
 
     def _show(self, problem: Problem) -> None:
         """Put a core problem next to its field, or on its input, or on the form."""
-        path, kind, ctx = problem.path, problem.kind, problem.context
-        text = form_error_text(kind, self.lang, **ctx)
+        path, kind = problem.path, problem.kind
+        text = show(self._message(problem))
         if path and path[0] in SETTINGS:
             self.add_error(str(path[0]), text)
         elif kind == "year_outside_horizon":
@@ -358,7 +387,7 @@ class CaseForm(forms.Form):
                 self.input_errors.setdefault(input_id, []).append(text)
         else:
             where = ".".join(map(str, path))
-            text = error_text(kind, self.lang, **ctx)
+            text = show(problem.message)
             self.add_error(None, f"{where}: {text}" if where else text[:1].upper() + text[1:])
 
     @property
@@ -379,8 +408,8 @@ class CaseForm(forms.Form):
                     id=input_id,
                     label=spec["label"][lang],
                     help=(spec.get("help") or {}).get(lang, ""),
-                    unit=unit_text(spec["unit"], lang),
-                    origin=ORIGINS[spec["origin"]][lang],
+                    unit=unit_text(spec["unit"]),
+                    origin=origin_text(spec["origin"]),
                     dist=str(DIST_LABELS.get(dist, dist)),
                     fields=[(p, self[f"in-{input_id}-{p}"]) for p in _parts(spec)],
                     errors=self.input_errors.get(input_id, []),

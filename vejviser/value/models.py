@@ -13,13 +13,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from vejviser.kernel.formatting import number
 from vejviser.projects.models import AuditEvent, EditConflict, Project, Step
 from vejviser.value.core import DEFAULT_ITERATIONS, Case, parse_case
 from vejviser.value.core.diff import Change, changes
-from vejviser.value.core.messages import STAGES
 from vejviser.value.core.simulate import new_seed
 from vejviser.value.core.summary import case_summary
 
@@ -231,8 +231,9 @@ def audit_changes(
         ],
     }
     if previous is None or previous.stage != version.stage:
-        before = STAGES[previous.stage]["da"] if previous else None
-        out["stadie"] = [before, STAGES[version.stage]["da"]]
+        with translation.override("da"):
+            before = str(Stage(previous.stage).label) if previous else None
+            out["stadie"] = [before, str(Stage(version.stage).label)]
     inputs = version.data["inputs"]
     named = found[:AUDIT_CHANGES]
     for change in named:
@@ -265,4 +266,4 @@ def _spec(value: Any) -> Any:
 
 
 def _num(value: float) -> str:
-    return f"{value:g}"
+    return number(value, "da")

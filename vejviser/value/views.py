@@ -13,9 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vejviser.kernel.i18n import Lang, lang_of
 from vejviser.projects.models import EditConflict
 from vejviser.value.core import CaseError
-from vejviser.value.core.messages import Lang
 from vejviser.value.core.summary import PLOT_KINDS, PlotKind, plot
 
 from . import exports
@@ -27,7 +27,7 @@ from .shipped import shipped_cases, template_data
 
 
 def _lang() -> Lang:
-    return "en" if (get_language() or "da").startswith("en") else "da"
+    return lang_of(get_language())
 
 
 @login_required

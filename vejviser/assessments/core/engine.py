@@ -21,6 +21,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from vejviser.kernel.i18n import Message, gettext_noop, message
+from vejviser.kernel.inputs import NumberError, finite
 from vejviser.kernel.schema import Text
 
 from . import expr
@@ -28,14 +30,17 @@ from .loader import Assessment
 from .render import fill
 from .schema import Output, Question, Rule, check_value
 
+ANSWER_REQUIRED = gettext_noop("an answer is required")
+
 
 class AnswerError(ValueError):
-    """Answers that cannot be assessed: each problem names the question key."""
+    """Answers that cannot be assessed: each problem (a :class:`Message`, translated
+    when shown) names the question key."""
 
-    def __init__(self, assessment: str, problems: dict[str, str]) -> None:
+    def __init__(self, assessment: str, problems: dict[str, Message]) -> None:
         self.assessment = assessment
         self.problems = problems
-        listed = "; ".join(f"{k}: {v}" for k, v in problems.items())
+        listed = "; ".join(f"{k}: {v.text('en')}" for k, v in problems.items())
         super().__init__(f"{assessment}: {listed}")
 
 
@@ -65,17 +70,17 @@ class Evaluation:
     outside_tables: list[str] = field(default_factory=list)
 
 
-def check_answers(assessment: Assessment, answers: Mapping[str, Any]) -> dict[str, str]:
+def check_answers(assessment: Assessment, answers: Mapping[str, Any]) -> dict[str, Message]:
     """Problems with the given answers (unknown keys, invalid values), by key."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Message] = {}
     for key, value in answers.items():
         question = assessment.question(key)
         if question is None:
-            problems[key] = "unknown question key"
+            problems[key] = message("unknown question key")
         elif value is not None:
             problem = check_value(question, value)
             if problem:
-                problems[key] = f"{problem} (got {value!r})"
+                problems[key] = problem
     return problems
 
 
@@ -102,16 +107,17 @@ def run(assessment: Assessment, answers: Mapping[str, Any], on_date: dt.date) ->
     """Evaluate every rule group; raise :class:`AnswerError` on answers it cannot use."""
     problems = check_answers(assessment, answers)
     if on_date < assessment.spec.ruleset.valid_from:
-        problems["date"] = (
-            f"{on_date.isoformat()} is before this rule set is valid "
-            f"({assessment.spec.ruleset.valid_from.isoformat()})"
+        problems["date"] = message(
+            "{date} is before this rule set is valid ({valid_from})",
+            date=on_date,
+            valid_from=assessment.spec.ruleset.valid_from,
         )
     if problems:
         raise AnswerError(assessment.id, problems)
     shown = walk_questions(assessment, answers, on_date)
     missing = [q.key for q in shown if q.required and answers.get(q.key) is None]
     if missing:
-        raise AnswerError(assessment.id, dict.fromkeys(missing, "an answer is required"))
+        raise AnswerError(assessment.id, dict.fromkeys(missing, message(ANSWER_REQUIRED)))
 
     env = _Env(assessment, on_date)
     shown_keys = {q.key for q in shown}
@@ -284,9 +290,9 @@ def _coerce(q: Question, value: Any) -> Any:
             return int(cleaned)
         except ValueError:
             try:
-                return float(cleaned)
-            except ValueError:
-                return value
+                return finite(cleaned)
+            except NumberError:
+                return value  # not a finite number: check_value names it
     if q.type == "date":
         try:
             return dt.date.fromisoformat(value)

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from vejviser.kernel import formatting
+
 from .loader import PLACEHOLDER, Assessment
 
 if TYPE_CHECKING:
@@ -21,23 +23,28 @@ if TYPE_CHECKING:
 def ui(assessment: Assessment, key: str, lang: str, **values: Any) -> str:
     """One of the engine's own phrases, with ``{placeholders}`` filled from ``values``."""
     text = assessment.ui[key].get(lang)
-    return PLACEHOLDER.sub(lambda m: _plain_str(values.get(m.group(1), m.group(0))), text)
+    return PLACEHOLDER.sub(lambda m: _plain_str(values.get(m.group(1), m.group(0)), lang), text)
 
 
-def _plain_str(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
+def _plain_str(value: Any, lang: str) -> str:
+    if isinstance(value, dt.date):
+        return formatting.date(value, lang)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return formatting.number(value, lang)
+    return str(value)
 
 
 def fmt(value: Any, lang: str, assessment: Assessment, name: str | None = None) -> str:
-    """A value as a reader sees it: choice labels, yes/no, Danish number format."""
+    """A value as a reader sees it: choice labels, yes/no, numbers and dates by the one
+    formatter (:mod:`vejviser.kernel.formatting`)."""
     if value is None:
         return ui(assessment, "unknown", lang)
     if isinstance(value, bool):
         return ui(assessment, "yes" if value else "no", lang)
     if isinstance(value, int | float):
-        return number(value, lang)
+        return formatting.number(value, lang)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return formatting.date(value, lang)
     if isinstance(value, list):
         if not value:
             return ui(assessment, "empty", lang)
@@ -58,16 +65,6 @@ def plain(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def number(value: float, lang: str) -> str:
-    """1644638 -> "1.644.638" (da) or "1,644,638" (en)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-    if lang == "da":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
 
 
 def label(value: str, lang: str, assessment: Assessment, name: str | None) -> str:

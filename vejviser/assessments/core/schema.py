@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from vejviser.kernel.i18n import Message, message
 from vejviser.kernel.schema import Text
 
 from .expr import check_syntax
@@ -101,26 +103,44 @@ class Question(_Strict):
         if self.default is not None:
             problem = check_value(self, self.default)
             if problem:
-                raise ValueError(f"default: {problem}")
+                raise ValueError(f"default: {problem.text('en')}")
         return self
 
 
-def check_value(question: Question, value: Any) -> str | None:
+#: Numbers beyond this are taken for typing errors: no contract value, count or score an
+#: assessment asks for is that large (and a float that large loses its last digits).
+LARGEST = 1e12
+
+
+def check_value(question: Question, value: Any) -> Message | None:
     """Why ``value`` is not a valid answer to ``question``; ``None`` when it is valid."""
+    got = repr(value)[:60]
     if question.type == "bool":
-        return None if isinstance(value, bool) else "expected true or false"
+        if isinstance(value, bool):
+            return None
+        return message("expected true or false (got {value})", value=got)
     if question.type == "choice":
         if value in question.choice_values:
             return None
-        return f"expected one of {', '.join(question.choice_values)}"
+        return message(
+            "expected one of {choices} (got {value})",
+            choices=", ".join(question.choice_values),
+            value=got,
+        )
     if question.type == "date":
-        return None if isinstance(value, dt.date) else "expected a date YYYY-MM-DD"
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        return "expected a number"
+        if isinstance(value, dt.date):
+            return None
+        return message("expected a date YYYY-MM-DD (got {value})", value=got)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return message("expected a number (got {value})", value=got)
+    if not math.isfinite(value):
+        return message("expected a finite number (got {value})", value=got)
+    if abs(value) > LARGEST:
+        return message("{value} is unreasonably large – check for a typo", value=got)
     if question.min is not None and value < question.min:
-        return f"must be at least {question.min:g}"
+        return message("must be at least {min} (got {value})", min=question.min, value=got)
     if question.max is not None and value > question.max:
-        return f"must be at most {question.max:g}"
+        return message("must be at most {max} (got {value})", max=question.max, value=got)
     return None
 
 

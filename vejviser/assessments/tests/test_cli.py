@@ -109,9 +109,9 @@ def test_without_name_lists_assessments(run):
         pytest.param(["ai-act"], {"mdr_class": "IIc"}, "mdr_class", id="invalid-choice"),
         pytest.param(["gdpr"], {"sensitive_data": "yes"}, "sensitive_data", id="invalid-bool"),
         pytest.param(["procurement"], {"authority": "central"}, "contract_type", id="missing"),
-        pytest.param(["ai-act"], "[1, 2]", "JSON object", id="not-an-object"),
-        pytest.param(["ai-act"], "{bad json", "not valid JSON", id="bad-json"),
-        pytest.param(["taxes"], {}, "unknown assessment 'taxes'", id="unknown-assessment"),
+        pytest.param(["ai-act"], "[1, 2]", "JSON-objekt", id="not-an-object"),
+        pytest.param(["ai-act"], "{bad json", "ikke gyldig JSON", id="bad-json"),
+        pytest.param(["taxes"], {}, "Ukendt vurdering 'taxes'", id="unknown-assessment"),
         pytest.param(["ai-act", "--date", "2024-01-01"], {}, "date", id="date-before-rules"),
         pytest.param(["ai-act", "--date", "22-11-2026"], {}, "--date", id="date-format"),
         pytest.param(["ai-act"], None, "--answers", id="no-answers"),
@@ -127,3 +127,23 @@ def test_missing_answers_file(run):
     result = run("ai-act", "--answers", "/nonexistent/answers.json")
     assert result.exit_code == 2
     assert "answers.json" in result.output
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ("NaN", "endeligt tal"),
+        ("Infinity", "endeligt tal"),
+        ("-Infinity", "endeligt tal"),
+        ("1e308", "urimeligt stort"),
+    ],
+)
+def test_a_value_that_is_not_a_finite_ordinary_number_exits_2(run, value, named):
+    """JSON as Python reads it allows NaN and Infinity; they never reach a result."""
+    answers = (
+        '{"authority": "sub_central", "contract_type": "works", '
+        f'"estimated_value_dkk": {value}}}'
+    )
+    result = run("procurement", "--date", "2026-11-22", "--format", "json", answers=answers)
+    assert result.exit_code == 2, result.output
+    assert "estimated_value_dkk" in result.output and named in result.output

@@ -58,8 +58,8 @@ def test_unknown_keys_and_invalid_values_are_named_together():
     with pytest.raises(core.AnswerError) as exc:
         assess("ai-act", role="owner", bogus=True, mdr_class="IIc", profiling=1)
     assert set(exc.value.problems) == {"role", "bogus", "mdr_class", "profiling"}
-    assert "unknown question key" in exc.value.problems["bogus"]
-    assert "provider" in exc.value.problems["role"]
+    assert "unknown question key" in exc.value.problems["bogus"].text("en")
+    assert "provider" in exc.value.problems["role"].text("en")
 
 
 def test_unanswered_questions_are_assumed_and_reported():

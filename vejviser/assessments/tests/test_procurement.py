@@ -197,7 +197,8 @@ def test_e5_award_criteria_with_published_method():
 def test_date_outside_the_table_uses_nearest_period_and_warns():
     result = assess("procurement", on=dt.date(2028, 3, 1), **REGION, estimated_value_dkk=1)
     assert result["threshold"]["valid_to"] == dt.date(2027, 12, 31)
-    assert any("2028-03-01" in w.da for w in result.warnings)
+    assert any("1. marts 2028" in w.da for w in result.warnings)
+    assert any("1 March 2028" in w.en for w in result.warnings)
 
 
 def test_date_before_the_table_is_refused():

@@ -94,7 +94,7 @@ def test_partial_answers_either_assess_or_name_the_missing_ones(name, data):
     except core.AnswerError as exc:
         missing = {q.key for q in shown if q.required and q.key not in answers}
         assert set(exc.problems) == missing
-        assert all(p == "an answer is required" for p in exc.problems.values())
+        assert all(p.msgid == "an answer is required" for p in exc.problems.values())
         return
     check_result(a, result)
     assert set(result.answers) == {q.key for q in shown}

@@ -186,6 +186,25 @@ def test_questionnaire_is_prefilled_with_the_latest_answers(client, personas):
             "estimated_value_dkk",
             "Skriv et tal",
         ),
+        *[
+            (
+                "procurement",
+                {
+                    "authority": "sub_central",
+                    "contract_type": "works",
+                    "estimated_value_dkk": typed,
+                },
+                "estimated_value_dkk",
+                message,
+            )
+            for typed, message in [
+                ("nan", "er ikke et endeligt tal"),
+                ("inf", "er ikke et endeligt tal"),
+                ("-Infinity", "er ikke et endeligt tal"),
+                ("1e308", "urimeligt stort"),
+                ("2000000000000", "urimeligt stort"),
+            ]
+        ],
         ("ai-act", {"on_date": "2020-01-01"}, "on_date", "Reglerne gælder fra 2024-08-01"),
         ("ai-act", {"on_date": "i går"}, "on_date", "Skriv vurderingsdatoen som ÅÅÅÅ-MM-DD"),
     ],

@@ -32,9 +32,9 @@ def test_ask_as_a_user_respects_the_projects_permissions(personas):
     assert unshared.action.title_da not in as_vendor.output
     as_outsider = run("hvor er vi?", "--project", str(p.pk), "--user", "charlie")
     assert as_outsider.exit_code != 0
-    assert "may see" in as_outsider.output
+    assert "må se" in as_outsider.output
 
 
 def test_unknown_project_and_user_without_project_are_errors(personas):
-    assert "No project with id 999999" in run("hvor er vi?", "--project", "999999").output
+    assert "Intet projekt med id 999999" in run("hvor er vi?", "--project", "999999").output
     assert run("hvor er vi?", "--user", "alice").exit_code == 2

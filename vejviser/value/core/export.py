@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from vejviser.kernel.i18n import message
+from vejviser.value.core.defaults import AWARD_CRITERIA_SOURCE, AWARD_METHOD
 from vejviser.value.core.distributions import base_value, ends
-from vejviser.value.core.messages import DEFAULTS, labels
 from vejviser.value.core.schema import Case, Text
 from vejviser.value.core.simulate import Deterministic, Simulation, TornadoBar
 
@@ -49,8 +50,10 @@ def kpis(case: Case, det: Deterministic, sim: Simulation | None = None) -> list[
     out.append(
         {
             "id": "hours-freed-per-year",
-            "name": labels("derived_hours_kpi"),
-            "help": labels("derived_hours_kpi_help"),
+            "name": message("Hours freed per year").texts(),
+            "help": message(
+                "Average over the operating years; the range is P5–P95 of the simulation."
+            ).texts(),
             "expected": det.hours_total / horizon,
             "unit": "hours/year",
             "low": low,
@@ -97,8 +100,10 @@ def award_criteria(case: Case, det: Deterministic, bars: list[TornadoBar]) -> di
         {
             "id": "price",
             "kind": "price",
-            "name": labels("price"),
-            "measure": labels("price_measure", years=case.horizon_years),
+            "name": message("Price").texts(),
+            "measure": message(
+                "Total cost over {years} years, present value (DKK)", years=case.horizon_years
+            ).texts(),
             "weight_percent": tender.price_weight_percent,
             "expected": det.costs_present_value,
             "unit": "DKK",
@@ -131,6 +136,6 @@ def award_criteria(case: Case, det: Deterministic, bars: list[TornadoBar]) -> di
     return {
         "case": case.id,
         "criteria": criteria,
-        "method": labels("award_method"),
-        "source": dict(DEFAULTS["award_criteria"]["source"]),
+        "method": message(AWARD_METHOD).texts(),
+        "source": message(AWARD_CRITERIA_SOURCE).texts(),
     }

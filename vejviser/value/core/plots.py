@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from vejviser.value.core.messages import Lang, label
+from vejviser.kernel import formatting
+from vejviser.kernel.i18n import Lang, translate
+from vejviser.kernel.inputs import literal_label
 from vejviser.value.core.schema import Case
 from vejviser.value.core.simulate import Deterministic, Simulation, TornadoBar
 
@@ -24,14 +26,6 @@ _RC: dict[Any, Any] = {"svg.hashsalt": "vejviser-value", "svg.fonttype": "none",
 _GAIN = "#2a7f62"
 _LOSS = "#b5473a"
 _LINE = "#1f4e79"
-
-
-def number(value: float, lang: Lang, digits: int = 0) -> str:
-    """A number with Danish (1.234,5) or English (1,234.5) separators."""
-    text = f"{value:,.{digits}f}"
-    if lang == "da":
-        return text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
 
 
 def _svg(fig: Figure) -> str:
@@ -47,7 +41,7 @@ def _money_axis(axis: Axis, lang: Lang, ticks: int = 6) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     axis.set_major_locator(MaxNLocator(ticks))
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: formatting.integer(v, lang)))
 
 
 def npv_histogram(sim: Simulation, lang: Lang = "da", bins: int = 50) -> str:
@@ -67,11 +61,14 @@ def npv_histogram(sim: Simulation, lang: Lang = "da", bins: int = 50) -> str:
         for q, style in ((5, ":"), (50, "--"), (95, ":")):
             ax.axvline(float(np.percentile(sim.npv, q)), color=_LINE, linestyle=style, lw=1)
         ax.set_title(
-            f"{label('histogram_title', lang)} — {label('prob_npv_positive', lang)}: "
-            f"{number(100 * sim.prob_npv_positive, lang, 1)} %"
+            translate(
+                "Distribution of NPV — probability of NPV > 0: {probability}",
+                lang,
+                probability=formatting.percent(sim.prob_npv_positive, lang),
+            )
         )
-        ax.set_xlabel(label("npv", lang))
-        ax.set_ylabel(label("frequency", lang))
+        ax.set_xlabel(translate("Net present value (DKK)", lang))
+        ax.set_ylabel(translate("Share of iterations", lang))
         _money_axis(ax.xaxis, lang)
         return _svg(fig)
 
@@ -94,13 +91,13 @@ def tornado_chart(
             ax.barh(ys, npvs - base_npv, left=base_npv, color=colour, height=0.6)
         ax.axvline(base_npv, color="black", linewidth=0.8)
         ax.set_yticks(range(len(shown)))
-        ax.set_yticklabels([case.inputs[b.input].label.get(lang) for b in shown])
-        ax.set_title(label("tornado", lang))
-        ax.set_xlabel(label("tornado_axis", lang))
+        ax.set_yticklabels([literal_label(case.inputs[b.input].label.get(lang)) for b in shown])
+        ax.set_title(translate("Sensitivity (tornado)", lang))
+        ax.set_xlabel(translate("NPV at input low / high (DKK)", lang))
         ax.legend(
             handles=[
-                Patch(color=_LOSS, label=label("input_low", lang)),
-                Patch(color=_GAIN, label=label("input_high", lang)),
+                Patch(color=_LOSS, label=translate("input low", lang)),
+                Patch(color=_GAIN, label=translate("input high", lang)),
             ],
             loc="lower right",
             fontsize=8,
@@ -119,13 +116,15 @@ def cashflow_chart(det: Deterministic, sim: Simulation | None = None, lang: Lang
         ax = fig.add_subplot()
         if sim is not None:
             lo, hi = np.percentile(sim.cumulative_year, (5.0, 95.0), axis=1)
-            ax.fill_between(years, lo, hi, color=_LINE, alpha=0.18, label=label("band", lang))
-        ax.plot(years, det.cumulative, color=_LINE, marker="o", label=label("expected", lang))
+            band = translate("P5–P95 (simulation)", lang)
+            ax.fill_between(years, lo, hi, color=_LINE, alpha=0.18, label=band)
+        expected = translate("Expected (deterministic)", lang)
+        ax.plot(years, det.cumulative, color=_LINE, marker="o", label=expected)
         ax.axhline(0, color="black", linewidth=0.8)
         ax.set_xticks(years)
-        ax.set_title(label("cashflow_title", lang))
-        ax.set_xlabel(label("year", lang))
-        ax.set_ylabel(label("cumulative", lang))
+        ax.set_title(translate("Cumulative net cash flow", lang))
+        ax.set_xlabel(translate("Year", lang))
+        ax.set_ylabel(translate("Cumulative (DKK)", lang))
         ax.legend(loc="upper left", fontsize=8)
         _money_axis(ax.yaxis, lang)
         return _svg(fig)

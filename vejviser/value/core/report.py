@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vejviser.value.core.messages import labels
+from vejviser.kernel.i18n import message
 from vejviser.value.core.schema import Case
 from vejviser.value.core.simulate import (
     Deterministic,
@@ -142,5 +142,5 @@ def simulation_report(
 def _scenario_label(case: Case, scenario_id: str) -> dict[str, str]:
     scenario = case.scenario(scenario_id)
     if scenario is None:  # the base case
-        return labels("base")
+        return message("Base").texts()
     return {"da": scenario.label.da, "en": scenario.label.en}

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from vejviser.value.core.messages import DEFAULTS
+from vejviser.value.core.defaults import DISCOUNT_RATE_PERCENT, HOURS_PER_FTE
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=80)]
@@ -57,7 +57,7 @@ CostKind = Literal[
 ]
 Stage = Literal["expected", "adjusted", "revised", "actual"]
 
-MAX_HORIZON = 35  # the 3.5 % rate holds for years 0–35 (see messages.DEFAULTS)
+MAX_HORIZON = 35  # the 3.5 % rate holds for years 0–35 (see defaults.DISCOUNT_RATE_SOURCE)
 
 
 def unit_bounds(unit: str) -> tuple[float, float]:
@@ -278,10 +278,8 @@ class Case(_Strict):
     summary: Text
     sources: list[SourceRef] = Field(default_factory=list)
     horizon_years: int = Field(ge=1, le=MAX_HORIZON)
-    discount_rate_percent: Finite = Field(
-        default=DEFAULTS["discount_rate_percent"]["value"], ge=0, le=20
-    )
-    hours_per_fte: Finite = Field(default=DEFAULTS["hours_per_fte"]["value"], gt=0)
+    discount_rate_percent: Finite = Field(default=DISCOUNT_RATE_PERCENT, ge=0, le=20)
+    hours_per_fte: Finite = Field(default=HOURS_PER_FTE, gt=0)
     ramp_percent: list[Annotated[Finite, Field(ge=0, le=100)]] = Field(default_factory=list)
     inputs: dict[Slug, Input] = Field(min_length=1)
     volumes: dict[Slug, Volume] = Field(default_factory=dict)

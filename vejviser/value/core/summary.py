@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 import numpy as np
 
+from vejviser.kernel.i18n import Lang
 from vejviser.value.core import export, plots
 from vejviser.value.core.errors import CaseError, Problem
-from vejviser.value.core.messages import Lang
 from vejviser.value.core.report import deterministic_report, simulation_report
 from vejviser.value.core.schema import Case
 from vejviser.value.core.simulate import (

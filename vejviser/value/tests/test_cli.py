@@ -61,7 +61,7 @@ def test_scenario_option():
     assert "scenariet 'nope' findes ikke" in result.output
 
 
-def test_bad_case_exits_2_naming_the_input_in_both_languages(tmp_path):
+def test_bad_case_exits_2_naming_the_input_once_in_the_chosen_language(tmp_path):
     text = (CASES_DIR / "contouring.yaml").read_text(encoding="utf-8")
     bad = text.replace("    value: 850\n", "    value: -850\n")
     path = tmp_path / "bad.yaml"
@@ -69,16 +69,32 @@ def test_bad_case_exits_2_naming_the_input_in_both_languages(tmp_path):
     result = CliRunner().invoke(value, ["simulate", str(path)])
     assert result.exit_code == 2
     assert "hn-patients" in result.output
-    assert "Ugyldig case / Invalid case" in result.output
+    assert "Ugyldig case:" in result.output
     assert "må ikke være under 0" in result.output
-    assert "must not be below 0" in result.output
+    assert "must not be below" not in result.output  # Danish by default, and only once
     assert f"{path}:" in result.output  # file and line
+    english = CliRunner().invoke(value, ["simulate", str(path), "--lang", "en"])
+    assert english.exit_code == 2
+    assert "Invalid case:" in english.output and "must not be below 0" in english.output
+    assert "må ikke" not in english.output
 
 
 def test_missing_file_exits_2():
     result = CliRunner().invoke(value, ["deterministic", "no-such-case.yaml"])
     assert result.exit_code == 2
-    assert "cannot be read" in result.output
+    assert "kan ikke læses" in result.output
+
+
+def test_the_global_lang_option_and_environment_choose_the_language():
+    from vejviser.cli import main
+
+    args = ["value", "deterministic", "no-such-case.yaml"]
+    english = CliRunner().invoke(main, ["--lang", "en", *args])
+    assert english.exit_code == 2 and "cannot be read" in english.output
+    from_env = CliRunner(env={"VEJVISER_LANG": "en"}).invoke(main, args)
+    assert "cannot be read" in from_env.output
+    overridden = CliRunner(env={"VEJVISER_LANG": "en"}).invoke(main, ["--lang", "da", *args])
+    assert "kan ikke læses" in overridden.output
 
 
 def test_export_kpis_and_criteria():
@@ -105,3 +121,12 @@ def test_diff_between_versions(tmp_path):
     data = json.loads(run("diff", CONTOURING, str(revised), "--format", "json").output)
     assert [(c["section"], c["id"]) for c in data] == [("inputs", "hours-saved-per-patient")]
     assert "hours-saved-per-patient" in run("diff", CONTOURING, str(revised)).output
+
+
+def test_the_main_commands_speak_the_chosen_language_from_the_catalogue():
+    from vejviser.cli import main
+
+    danish = CliRunner().invoke(main, ["content", "check"])
+    assert danish.exit_code == 0 and "spor" in danish.output and "handlinger" in danish.output
+    english = CliRunner().invoke(main, ["--lang", "en", "content", "check"])
+    assert "tracks" in english.output and "actions" in english.output

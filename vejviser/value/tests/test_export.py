@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from vejviser.kernel import formatting
 from vejviser.value.core import deterministic, export, load_case, monte_carlo, plots, tornado
 from vejviser.value.core.export import _shares
 
@@ -71,7 +74,11 @@ def test_plots_are_reproducible_svg(contouring):
     assert "<svg" in plots.cashflow_chart(det, None, "da")
 
 
-def test_number_formatting():
-    assert plots.number(2125, "da") == "2.125"
-    assert plots.number(2125, "en") == "2,125"
-    assert plots.number(1.104, "da", 2) == "1,10"
+def test_plot_axes_use_the_one_formatter(contouring):
+    """Tick labels and the title's probability come from vejviser.kernel.formatting."""
+    _case, det, _bars, sim = contouring
+    svg = plots.cashflow_chart(det, sim, "da")
+    ticks = re.findall(r">(−?-?[\d.]+)</text>", svg)
+    assert any(re.fullmatch(r"−?-?\d{1,3}(\.\d{3})+", t) for t in ticks)  # 2.000.000
+    title = plots.npv_histogram(sim, "da")
+    assert formatting.percent(sim.prob_npv_positive, "da") in title

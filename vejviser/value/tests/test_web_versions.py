@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
 from django.urls import reverse
 
+from vejviser.kernel.inputs import NumberError
 from vejviser.projects.models import AuditEvent
 from vejviser.value.forms import parse_number
 from vejviser.value.models import BusinessCase, CaseVersion
@@ -68,7 +70,10 @@ def test_a_new_version_records_what_changed(alice, personas):
     )
     assert (change["before"]["value"], change["after"]["value"]) == (20000.0, 18000.0)
     event = AuditEvent.objects.filter(project=personas.project).first()
-    assert event.changes["Konsultationer om året"] == ["20000 (16000–24000)", "18000 (16000–24000)"]
+    assert event.changes["Konsultationer om året"] == [
+        "20.000 (16.000–24.000)",
+        "18.000 (16.000–24.000)",
+    ]
     assert event.changes["stadie"] == ["Forventet", "Tilpasset"]
     audit = alice.get(reverse("audit", args=[personas.project.pk])).content.decode()
     assert f"{bc.name} (v2)" in audit and "Konsultationer om året" in audit
@@ -99,11 +104,16 @@ def test_someone_elses_newer_version_is_a_conflict_and_nothing_is_lost(alice, pe
     [
         ("in-consultations-value", "-850", "Må ikke være under 0"),
         ("in-consultations-low", "30.000", "Lav (30.000) er større end høj (24.000)."),
-        ("in-gp-cost-value", "mange", "Skriv et tal, fx 2,5 eller 20.000."),
+        ("in-gp-cost-value", "mange", "'mange' er ikke et tal."),
         ("in-adoption-high", "120", "Må ikke være over 100 %."),
         ("horizon_years", "2,5", "Skriv et helt tal."),
-        ("in-subscription-value", "1e99", "Skriv et tal"),
+        ("in-subscription-value", "1e99", "urimeligt stort"),
         ("in-subscription-value", "99999999999999", "urimeligt stort"),
+        ("in-subscription-value", "nan", "'nan' er ikke et endeligt tal."),
+        ("in-subscription-low", "inf", "'inf' er ikke et endeligt tal."),
+        ("in-subscription-value", "1e400", "er ikke et endeligt tal"),
+        ("discount_rate_percent", "-inf", "er ikke et endeligt tal"),
+        ("ramp_percent", "50; nan", "'nan' er ikke et endeligt tal."),
     ],
 )
 def test_bad_input_shows_the_message_and_saves_nothing(alice, personas, field, typed, message):
@@ -111,7 +121,7 @@ def test_bad_input_shows_the_message_and_saves_nothing(alice, personas, field, t
     assert response.status_code == 200
     page = response.content.decode()
     assert "data-form-errors" in page
-    assert message in page
+    assert message in html.unescape(page)
     assert f'value="{typed}"' in page  # what was typed is kept
     assert not BusinessCase.objects.exists() and not CaseVersion.objects.exists()
     assert not AuditEvent.objects.filter(verb="step_updated").exists()
@@ -193,24 +203,28 @@ def test_exports_of_kpis_criteria_and_the_case(alice, personas):
 
 
 @pytest.mark.parametrize(
-    ("text", "lang", "expected"),
+    ("text", "expected"),
     [
-        ("2,5", "da", 2.5),
-        ("20.000", "da", 20000.0),
-        ("1.234,5", "da", 1234.5),
-        ("2.5", "da", 2.5),
-        ("20 000", "da", 20000.0),
-        ("−3", "da", -3.0),
-        ("20,000", "en", 20000.0),
-        ("1,234.5", "en", 1234.5),
-        ("", "da", None),
-        ("to", "da", "to"),
-        ("1e5", "en", "1e5"),
-        ("nan", "en", "nan"),
+        ("2,5", 2.5),
+        ("20.000", 20000.0),
+        ("1.234,5", 1234.5),
+        ("2.5", 2.5),
+        ("20 000", 20000.0),
+        ("−3", -3.0),
+        ("20,000", 20000.0),
+        ("1,234.5", 1234.5),
+        ("", None),
+        ("1e5", 100000.0),
     ],
 )
-def test_numbers_as_people_type_them(text, lang, expected):
-    assert parse_number(text, lang) == expected
+def test_numbers_as_people_type_them(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["to", "nan", "inf", "-Infinity", "1e400"])
+def test_what_is_not_a_finite_number_is_refused(text):
+    with pytest.raises(NumberError):
+        parse_number(text)
 
 
 def test_a_fixed_figure_can_get_a_range(alice, personas):
