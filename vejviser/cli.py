@@ -73,29 +73,40 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Load the demo even in production mode (random passwords, printed once).",
+)
 @click.option("--no-demo", is_flag=True, help="Do not load the demo projects and users.")
-def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
-    """Set up the database, load content and demo, and serve the web app."""
+def serve(host: str, port: int, threads: int, demo: bool, no_demo: bool) -> None:
+    """Set up the database, load content and demo, and serve the web app.
+
+    In production mode (VEJVISER_PRODUCTION=1) the demo is loaded only with --demo.
+    """
     setup_django()
+    from django.conf import settings
     from waitress import serve as waitress_serve
 
     from vejviser.wsgi import application
 
+    if demo and no_demo:
+        click.echo("Vælg enten --demo eller --no-demo (choose one of --demo, --no-demo).", err=True)
+        raise SystemExit(2)
+    with_demo = demo or (not no_demo and not settings.PRODUCTION)
     _migrate()
     _load_content(force=False, overwrite_local=False, quiet=True)
-    if not no_demo:
-        from vejviser.projects.demo import load_demo
-
-        load_demo(password=DEMO_PASSWORD)
+    passwords = _load_demo_for(settings.PRODUCTION) if with_demo else {}
     from vejviser.assistant.answering import engine
 
     engine()  # build the assistant's index now, so the first question is answered fast
     url = f"http://{host}:{port}/"
     click.echo("")
     click.echo(f"  Vejviser kører på {url}")
-    if not no_demo:
+    if with_demo and not passwords:
         click.echo(f"  Log ind som 'anna' (kliniker) med adgangskoden '{DEMO_PASSWORD}'.")
         click.echo(f"  Indholdsredaktør: 'admin' / '{DEMO_PASSWORD}' ({url}admin/).")
+    _echo_demo_passwords(passwords)
     click.echo("  Stop med Ctrl+C.\n")
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="vejviser")
@@ -105,6 +116,27 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
         )
         click.echo(f"Cannot listen on {host}:{port}; try another --port.", err=True)
         raise SystemExit(2) from exc
+
+
+def _load_demo_for(production: bool, reset: bool = False) -> dict[str, str]:
+    """Load the demo: the published password in embedded mode (returns {}), a random
+    password per demo user in production mode (returns username -> password)."""
+    from vejviser.projects.demo import issue_demo_passwords, load_demo
+
+    if not production:
+        load_demo(password=DEMO_PASSWORD, reset=reset)
+        return {}
+    load_demo(password=None, reset=reset)
+    return issue_demo_passwords()
+
+
+def _echo_demo_passwords(passwords: dict[str, str]) -> None:
+    if not passwords:
+        return
+    click.echo("  Demo-brugere med nye, tilfældige adgangskoder (vises kun denne ene gang):")
+    click.echo("  Demo users with new random passwords (shown only this once):")
+    for username, password in passwords.items():
+        click.echo(f"    {username:<12} {password}")
 
 
 # --- content ------------------------------------------------------------------------------
@@ -184,14 +216,22 @@ def content_check(directory: str | None) -> None:
 @main.command()
 @click.option("--reset", is_flag=True, help="Delete the demo projects first and build them anew.")
 def demo(reset: bool) -> None:
-    """Load the demo users and projects (idempotent)."""
+    """Load the demo users and projects (idempotent).
+
+    In production mode (VEJVISER_PRODUCTION=1) every demo user gets a new random
+    password, printed once.
+    """
     setup_django()
+    from django.conf import settings
+
     _migrate()
     _load_content(force=False, overwrite_local=False, quiet=True)
-    from vejviser.projects.demo import load_demo
-
-    created = load_demo(password=DEMO_PASSWORD, reset=reset)
-    click.echo(f"Demo klar: {created} projekter oprettet. Log ind som 'anna' / '{DEMO_PASSWORD}'.")
+    passwords = _load_demo_for(settings.PRODUCTION, reset=reset)
+    click.echo("Demo klar (demo ready).")
+    if passwords:
+        _echo_demo_passwords(passwords)
+    else:
+        click.echo(f"Log ind som 'anna' / '{DEMO_PASSWORD}'.")
 
 
 # --- journey ------------------------------------------------------------------------------
