@@ -1,6 +1,7 @@
 """Demo users and projects for the embedded mode, built from ``content/demo.yaml``.
 
-Loading is idempotent: existing demo projects (matched by title) are left as they are,
+Loading is idempotent: existing demo projects (matched by their ``key``, so a renamed
+one is still found) are left as they are,
 unless ``reset`` is given. The demo is for trying Vejviser out. In production mode
 (``VEJVISER_PRODUCTION=1``) it is loaded only when asked for explicitly, and never with a
 shared password: the demo users get no usable password from :func:`load_demo`, and
@@ -54,6 +55,7 @@ class DemoMember(_Strict):
 
 
 class DemoProject(_Strict):
+    key: str = Field(pattern=r"^[a-z0-9-]+$", max_length=60)
     title: str
     track: str
     region: Region
@@ -111,8 +113,8 @@ def load_demo(*, password: str | None, reset: bool = False, path: Path | None = 
                 user.save(update_fields=["password"])
             users[du.username] = user
         for dp in demo.projects:
-            existing = Project.objects.filter(title=dp.title)
-            if existing.exists():
+            existing = _existing_demo_project(dp)
+            if existing is not None:
                 if not reset:
                     continue
                 existing.delete()
@@ -120,6 +122,17 @@ def load_demo(*, password: str | None, reset: bool = False, path: Path | None = 
             created += 1
         _load_capability_demos()
     return created
+
+
+def _existing_demo_project(dp: DemoProject) -> Project | None:
+    """The project built from ``dp`` earlier: by its key, or (a database from before demo
+    keys) by its title among projects without a key, which then gets the key."""
+    found = Project.objects.filter(demo_key=dp.key).first()
+    if found is None:
+        found = Project.objects.filter(demo_key="", title=dp.title).order_by("id").first()
+        if found is not None:
+            Project.objects.filter(pk=found.pk).update(demo_key=dp.key)
+    return found
 
 
 def issue_demo_passwords(path: Path | None = None) -> dict[str, str]:
@@ -152,6 +165,7 @@ def _build_project(dp: DemoProject, users: dict[str, Any]) -> Project:
     track = Track.objects.get(slug=dp.track)
     project = Project.start(
         user=users[dp.owner],
+        demo_key=dp.key,
         role=dp.owner_role,
         title=dp.title,
         track=track,

@@ -83,3 +83,23 @@ def test_demo_and_no_demo_together_is_a_usage_error(db, quiet_serve):
     result = CliRunner().invoke(cli.main, ["serve", "--demo", "--no-demo"])
     assert result.exit_code == 2
     assert not quiet_serve
+
+
+def test_a_renamed_demo_project_is_not_created_again(db):
+    assert load_demo(password="demo-password-123") == 2
+    project = Project.objects.get(demo_key="ambient-scribe")
+    owner = project.memberships.get(is_owner=True).user
+    project.edit(owner, {"title": "Vores ambient scribe"}, project.version)
+    assert load_demo(password="demo-password-123") == 0
+    assert Project.objects.count() == 2
+    assert Project.objects.get(demo_key="ambient-scribe").title == "Vores ambient scribe"
+
+
+def test_a_demo_project_from_before_keys_is_found_by_title_and_gets_its_key(db):
+    load_demo(password="demo-password-123")
+    Project.objects.update(demo_key="")
+    assert load_demo(password="demo-password-123") == 0
+    assert set(Project.objects.values_list("demo_key", flat=True)) == {
+        "ambient-scribe",
+        "ai-contouring",
+    }
