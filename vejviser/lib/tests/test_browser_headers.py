@@ -20,9 +20,11 @@ def _watch(page: Page, base: str) -> tuple[list[str], list[str]]:
     violations: list[str] = []
     page.on(
         "request",
-        lambda r: foreign.append(r.url)
-        if urlsplit(r.url).scheme in {"http", "https"} and urlsplit(r.url).netloc != host
-        else None,
+        lambda r: (
+            foreign.append(r.url)
+            if urlsplit(r.url).scheme in {"http", "https"} and urlsplit(r.url).netloc != host
+            else None
+        ),
     )
     page.on(
         "console",
