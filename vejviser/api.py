@@ -7,10 +7,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, django_auth
 
 from vejviser.accounts.models import ApiToken
 from vejviser.journey.api import router as journey_router
+from vejviser.lib.api_errors import MEANING
 from vejviser.lib.capabilities import routers
 from vejviser.projects.api import router as projects_router
 
@@ -22,7 +24,22 @@ class TokenAuth(HttpBearer):
         return ApiToken.objects.user_for(token)
 
 
-api = NinjaAPI(
+class VejviserAPI(NinjaAPI):
+    """The API; its OpenAPI document says what each error answer means."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for code, answer in operation["responses"].items():
+                    if int(code) in MEANING:
+                        answer["description"] = MEANING[int(code)]
+        return schema
+
+
+api = VejviserAPI(
     title="Vejviser API",
     version="1",
     description="Journey content (read-only), projects and steps. "

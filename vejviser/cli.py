@@ -128,20 +128,30 @@ def translate(msgid: str, lang: str, /, **params: Any) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Load the demo even in production mode (random passwords, printed once).",
+)
 @click.option("--no-demo", is_flag=True, help="Do not load the demo projects and users.")
-def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
-    """Set up the database, load content and demo, and serve the web app."""
+def serve(host: str, port: int, threads: int, demo: bool, no_demo: bool) -> None:
+    """Set up the database, load content and demo, and serve the web app.
+
+    In production mode (VEJVISER_PRODUCTION=1) the demo is loaded only with --demo.
+    """
     setup_django()
+    from django.conf import settings
     from waitress import serve as waitress_serve
 
     from vejviser.wsgi import application
 
+    if demo and no_demo:
+        click.echo("Vælg enten --demo eller --no-demo (choose one of --demo, --no-demo).", err=True)
+        raise SystemExit(2)
+    with_demo = demo or (not no_demo and not settings.PRODUCTION)
     _migrate()
     _load_content(force=False, overwrite_local=False, quiet=True)
-    if not no_demo:
-        from vejviser.projects.demo import load_demo
-
-        load_demo(password=DEMO_PASSWORD)
+    passwords = _load_demo_for(settings.PRODUCTION) if with_demo else {}
     from vejviser.assistant.answering import engine
 
     engine()  # build the assistant's index now, so the first question is answered fast
@@ -149,7 +159,7 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
     lang = current_lang()
     click.echo("")
     click.echo("  " + translate("Vejviser is running at {url}", lang, url=url))
-    if not no_demo:
+    if with_demo and not passwords:
         click.echo(
             "  "
             + translate(
@@ -167,6 +177,7 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
                 url=url,
             )
         )
+    _echo_demo_passwords(passwords)
     click.echo("  " + translate("Stop with Ctrl+C.", lang) + "\n")
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="vejviser")
@@ -182,6 +193,29 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
             err=True,
         )
         raise SystemExit(2) from exc
+
+
+def _load_demo_for(production: bool, reset: bool = False) -> dict[str, str]:
+    """Load the demo: the published password in embedded mode (returns {}), a random
+    password per demo user in production mode (returns username -> password)."""
+    from vejviser.projects.demo import issue_demo_passwords, load_demo
+
+    if not production:
+        load_demo(password=DEMO_PASSWORD, reset=reset)
+        return {}
+    load_demo(password=None, reset=reset)
+    return issue_demo_passwords()
+
+
+def _echo_demo_passwords(passwords: dict[str, str]) -> None:
+    if not passwords:
+        return
+    click.echo(
+        "  " + translate("Demo users with new random passwords (shown only this once):",
+                         current_lang())
+    )
+    for username, password in passwords.items():
+        click.echo(f"    {username:<12} {password}")
 
 
 # --- content ------------------------------------------------------------------------------
@@ -281,21 +315,24 @@ def content_check(directory: str | None) -> None:
 @main.command()
 @click.option("--reset", is_flag=True, help="Delete the demo projects first and build them anew.")
 def demo(reset: bool) -> None:
-    """Load the demo users and projects (idempotent)."""
+    """Load the demo users and projects (idempotent).
+
+    In production mode (VEJVISER_PRODUCTION=1) every demo user gets a new random
+    password, printed once.
+    """
     setup_django()
+    from django.conf import settings
+
     _migrate()
     _load_content(force=False, overwrite_local=False, quiet=True)
-    from vejviser.projects.demo import load_demo
-
-    created = load_demo(password=DEMO_PASSWORD, reset=reset)
-    click.echo(
-        translate(
-            "Demo ready: {created} projects created. Log in as 'anna' / '{password}'.",
-            current_lang(),
-            created=created,
-            password=DEMO_PASSWORD,
+    passwords = _load_demo_for(settings.PRODUCTION, reset=reset)
+    click.echo(translate("Demo ready.", current_lang()))
+    if passwords:
+        _echo_demo_passwords(passwords)
+    else:
+        click.echo(
+            translate("Log in as 'anna' / '{password}'.", current_lang(), password=DEMO_PASSWORD)
         )
-    )
 
 
 # --- journey ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from vejviser.lib.api_errors import errors
 from vejviser.lib.i18n import active_lang
 from vejviser.projects.access import ProjectAccess, get_project_for_user
 
@@ -74,7 +75,7 @@ def _out(message: Message) -> dict[str, object]:
     }
 
 
-@router.post("/ask", response=AnswerOut)
+@router.post("/ask", response={200: AnswerOut, **errors(400, 401, 403, 404, 422)})
 def ask(request: HttpRequest, payload: AskIn) -> dict[str, object]:
     """Answer a question, in a project's context when ``project`` is given (the same
     permissions as the project: outsiders get 404). The question is stored in the
@@ -98,7 +99,7 @@ def ask(request: HttpRequest, payload: AskIn) -> dict[str, object]:
     return _out(conversation.record(result))
 
 
-@router.get("/history", response=list[AnswerOut])
+@router.get("/history", response={200: list[AnswerOut], **errors(401, 404, 422)})
 def history(request: HttpRequest, project: int | None = None) -> list[dict[str, object]]:
     """The user's last questions and answers (oldest first), in a project or outside."""
     access = _access(request, project)

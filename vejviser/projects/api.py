@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from vejviser.journey.models import Track
+from vejviser.lib.api_errors import errors
 
 from .access import ProjectAccess, get_project_for_user, get_step_for_user
 from .models import EditConflict, MemberRole, Project, Region, Step, StepStatus
@@ -59,13 +60,25 @@ class ProjectIn(Schema):
     my_role: MemberRole = MemberRole.KLINIKER
 
 
+def _omit_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def _optional() -> Any:
+    """A field that may be left out (it keeps its value) but is never ``null``."""
+    return Field(default=None, json_schema_extra=_omit_default)
+
+
 class StepPatch(Schema):
+    """Only the fields sent are changed. ``due_date: null`` clears the due date; the
+    other fields cannot be null (send "" to clear notes or decisions)."""
+
     version: int
-    status: StepStatus | None = None
+    status: StepStatus = _optional()
     due_date: date | None = None
-    notes: str | None = None
-    decisions: str | None = None
-    shared_with_vendor: bool | None = None
+    notes: str = _optional()
+    decisions: str = _optional()
+    shared_with_vendor: bool = _optional()
 
 
 class AuditOut(Schema):
@@ -117,7 +130,7 @@ def _project_out(access: ProjectAccess) -> dict[str, object]:
     }
 
 
-@router.get("/projects", response=list[ProjectOut])
+@router.get("/projects", response={200: list[ProjectOut], **errors(401)})
 def list_projects(request: HttpRequest) -> list[dict[str, object]]:
     return [
         _project_out(get_project_for_user(_user(request), p.pk))
@@ -125,7 +138,7 @@ def list_projects(request: HttpRequest) -> list[dict[str, object]]:
     ]
 
 
-@router.post("/projects", response={201: ProjectOut})
+@router.post("/projects", response={201: ProjectOut, **errors(400, 401, 403, 404, 422)})
 def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, object]]:
     track = get_object_or_404(Track, slug=payload.track, retired=False)
     data = payload.dict()
@@ -135,18 +148,21 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str,
     return Status(201, _project_out(get_project_for_user(_user(request), project.pk)))
 
 
-@router.get("/projects/{pk}", response=ProjectOut)
+@router.get("/projects/{pk}", response={200: ProjectOut, **errors(401, 404, 422)})
 def get_project(request: HttpRequest, pk: int) -> dict[str, object]:
     return _project_out(get_project_for_user(_user(request), pk))
 
 
-@router.get("/projects/{pk}/steps", response=list[StepOut])
+@router.get("/projects/{pk}/steps", response={200: list[StepOut], **errors(401, 404, 422)})
 def list_steps(request: HttpRequest, pk: int) -> list[dict[str, object]]:
     access = get_project_for_user(_user(request), pk)
     return [_step_out(s) for s in access.steps()]
 
 
-@router.patch("/projects/{pk}/steps/{step_pk}", response=StepOut)
+@router.patch(
+    "/projects/{pk}/steps/{step_pk}",
+    response={200: StepOut, **errors(400, 401, 403, 404, 409, 422)},
+)
 def update_step(
     request: HttpRequest, pk: int, step_pk: int, payload: StepPatch
 ) -> dict[str, object]:
@@ -162,7 +178,7 @@ def update_step(
     return _step_out(step)
 
 
-@router.get("/projects/{pk}/audit", response=list[AuditOut])
+@router.get("/projects/{pk}/audit", response={200: list[AuditOut], **errors(401, 403, 404, 422)})
 def list_audit(request: HttpRequest, pk: int) -> list[dict[str, object]]:
     access = get_project_for_user(_user(request), pk)
     if not access.can_see_audit:

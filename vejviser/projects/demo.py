@@ -1,11 +1,16 @@
 """Demo users and projects for the embedded mode, built from ``content/demo.yaml``.
 
-Loading is idempotent: existing demo projects (matched by title) are left as they are,
-unless ``reset`` is given. The demo is for trying Vejviser out, never for production.
+Loading is idempotent: existing demo projects (matched by their ``key``, so a renamed
+one is still found) are left as they are,
+unless ``reset`` is given. The demo is for trying Vejviser out. In production mode
+(``VEJVISER_PRODUCTION=1``) it is loaded only when asked for explicitly, and never with a
+shared password: the demo users get no usable password from :func:`load_demo`, and
+:func:`issue_demo_passwords` gives each a fresh random one that the caller prints once.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -13,6 +18,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field
@@ -49,6 +55,7 @@ class DemoMember(_Strict):
 
 
 class DemoProject(_Strict):
+    key: str = Field(pattern=r"^[a-z0-9-]+$", max_length=60)
     title: str
     track: str
     region: Region
@@ -72,12 +79,22 @@ def read_demo(path: Path | None = None) -> DemoFile:
         return DemoFile.model_validate(YAML(typ="safe").load(fh))
 
 
-def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -> int:
-    """Create the demo users and projects; returns the number of projects created."""
+def load_demo(*, password: str | None, reset: bool = False, path: Path | None = None) -> int:
+    """Create the demo users and projects; returns the number of projects created.
+
+    New demo users get ``password`` (one shared password: embedded mode only) or, with
+    ``None``, no usable password until :func:`issue_demo_passwords` gives them one.
+    """
+    if password is not None and settings.PRODUCTION:
+        raise ImproperlyConfigured(
+            "Demo users in production get random passwords (issue_demo_passwords), "
+            "never a shared one."
+        )
     demo = read_demo(path)
     user_model = get_user_model()
     created = 0
-    encoded = make_password(password)  # one slow Argon2 hash shared by all demo users
+    # one slow Argon2 hash shared by all demo users; None -> an unusable password
+    encoded = make_password(password)
     with transaction.atomic():
         users = {}
         for du in demo.users:
@@ -96,8 +113,8 @@ def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -
                 user.save(update_fields=["password"])
             users[du.username] = user
         for dp in demo.projects:
-            existing = Project.objects.filter(title=dp.title)
-            if existing.exists():
+            existing = _existing_demo_project(dp)
+            if existing is not None:
                 if not reset:
                     continue
                 existing.delete()
@@ -105,6 +122,34 @@ def load_demo(*, password: str, reset: bool = False, path: Path | None = None) -
             created += 1
         _load_capability_demos()
     return created
+
+
+def _existing_demo_project(dp: DemoProject) -> Project | None:
+    """The project built from ``dp`` earlier: by its key, or (a database from before demo
+    keys) by its title among projects without a key, which then gets the key."""
+    found = Project.objects.filter(demo_key=dp.key).first()
+    if found is None:
+        found = Project.objects.filter(demo_key="", title=dp.title).order_by("id").first()
+        if found is not None:
+            Project.objects.filter(pk=found.pk).update(demo_key=dp.key)
+    return found
+
+
+def issue_demo_passwords(path: Path | None = None) -> dict[str, str]:
+    """Give every demo user a new random password; returns username -> password.
+
+    Only the hashes are stored: the caller shows the passwords once. Passwords issued
+    earlier stop working, so an operator who lost them runs this again.
+    """
+    issued: dict[str, str] = {}
+    with transaction.atomic():
+        for user in get_user_model().objects.filter(
+            username__in=[du.username for du in read_demo(path).users]
+        ):
+            issued[user.username] = secrets.token_urlsafe(12)
+            user.set_password(issued[user.username])
+            user.save(update_fields=["password"])
+    return dict(sorted(issued.items()))
 
 
 def _load_capability_demos() -> None:
@@ -120,6 +165,7 @@ def _build_project(dp: DemoProject, users: dict[str, Any]) -> Project:
     track = Track.objects.get(slug=dp.track)
     project = Project.start(
         user=users[dp.owner],
+        demo_key=dp.key,
         role=dp.owner_role,
         title=dp.title,
         track=track,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -92,12 +92,20 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    #: The demo project's key in ``content/demo.yaml`` (empty for real projects): the
+    #: demo loader finds its projects by key, so renaming one does not create it again.
+    demo_key = models.SlugField(max_length=60, blank=True, default="", editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-id"]
         verbose_name = _("project")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["demo_key"], condition=~Q(demo_key=""), name="one_project_per_demo_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
