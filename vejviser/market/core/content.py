@@ -103,16 +103,18 @@ class Requirement(_Strict):
     when: dict[Fact, list[str | bool]] = Field(default_factory=dict)
     #: one copy per KPI of the business case (the KPI becomes a service level)
     per_kpi: bool = False
-    #: SHOULD only: the award sub-criterion it feeds by default
+    #: SHOULD only: the award sub-criterion it feeds by default, and its default weight
+    #: (points; the builder turns the SHOULD weights into the sub-criteria's shares)
     award: Slug | None = None
+    weight: float | None = Field(default=None, gt=0, le=100)
     sources: list[SourceRef] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _award_for_should(self) -> Requirement:
-        if self.level == "SHOULD" and self.award is None:
-            raise ValueError("a SHOULD requirement needs an award sub-criterion")
-        if self.level == "MUST" and self.award is not None:
-            raise ValueError("a MUST requirement is not scored: remove award")
+        if self.level == "SHOULD" and (self.award is None or self.weight is None):
+            raise ValueError("a SHOULD requirement needs an award sub-criterion and a weight")
+        if self.level == "MUST" and (self.award is not None or self.weight is not None):
+            raise ValueError("a MUST requirement is not scored: remove award and weight")
         return self
 
 

@@ -128,6 +128,26 @@ def parse_tender(data: Any) -> Tender:
     return Tender(scale, tuple(criteria), tuple(bids))
 
 
+def check_model(data: Any) -> tuple[float, tuple[Criterion, ...]]:
+    """The scale and criteria of an evaluation model, before any bid exists;
+    :class:`TenderError` names each field that cannot be used."""
+    problems: list[Problem] = []
+
+    def bad(where: str, msgid: str, **params: Any) -> None:
+        problems.append(Problem(where, message(msgid, **params)))
+
+    if not isinstance(data, Mapping):
+        raise TenderError([Problem("(file)", message(gettext_noop("Expected a mapping.")))])
+    scale = _number(data.get("scale", 10))
+    if scale is None or scale <= 0:
+        bad("scale", gettext_noop("The scale must be a positive number."))
+        scale = 10.0
+    criteria = _parse_criteria(data.get("criteria"), bad)
+    if problems:
+        raise TenderError(problems)
+    return scale, tuple(criteria)
+
+
 def _parse_criteria(raw: Any, bad: Any) -> list[Criterion]:
     if not isinstance(raw, list) or not raw:
         bad("criteria", gettext_noop("At least one criterion is needed."))
