@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "ask": "vejviser.assistant.cli:ask",
     "assistant": "vejviser.assistant.cli:assistant",
     "assess": "vejviser.assessments.cli:assess",
+    "tender": "vejviser.market.cli:tender",
     "validate": "vejviser.evidence.cli:validate",
     "value": "vejviser.value.cli:value",
 }

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "vejviser.assessments",
     "vejviser.evidence",
     "vejviser.value",
+    "vejviser.market",
     "vejviser.assistant",
 ]
 

@@ -22,6 +22,7 @@ TOOL_LABELS: dict[str, Promise] = {
     "market:needs": _("Needs prioritisation"),
     "market:requirements": _("Requirement specification builder"),
     "market:tender-evaluation": _("Tender evaluation"),
+    "market:contract-checklist": _("Contract checklist"),
     "document:project-description": _("Document: project description"),
     "document:requirement-specification": _("Document: requirement specification"),
     "document:business-case": _("Document: business case"),
