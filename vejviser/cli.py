@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "assistant": "vejviser.assistant.cli:assistant",
     "assess": "vejviser.assessments.cli:assess",
     "validate": "vejviser.evidence.cli:validate",
+    "monitor": "vejviser.monitoring.cli:monitor",
     "value": "vejviser.value.cli:value",
 }
 
