@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "assess": "vejviser.assessments.cli:assess",
     "tender": "vejviser.market.cli:tender",
     "validate": "vejviser.evidence.cli:validate",
+    "monitor": "vejviser.monitoring.cli:monitor",
     "value": "vejviser.value.cli:value",
 }
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "vejviser.evidence",
     "vejviser.value",
     "vejviser.market",
+    "vejviser.monitoring",
     "vejviser.assistant",
 ]
 

@@ -7,7 +7,9 @@ ask this registry. A capability app registers
 - its demo part: :func:`register_demo` — a function that adds the capability's demo
   data to the demo projects (idempotent: running it twice changes nothing);
 - its JSON API: :func:`register_router` — a django-ninja ``Router`` mounted under
-  ``/api/v1/<prefix>``.
+  ``/api/v1/<prefix>``;
+- a panel on the project page and the dashboard: :func:`register_project_panel` — a
+  function ``(user, project or None) -> HTML`` rendered by ``{% project_panels %}``.
 """
 
 from __future__ import annotations
@@ -53,3 +55,24 @@ def register_router(prefix: str, router: Any) -> None:
 
 def routers() -> list[tuple[str, Any]]:
     return sorted(_ROUTERS.items())
+
+
+_PANELS: dict[str, str] = {}
+
+
+def register_project_panel(name: str, target: str) -> None:
+    """``target`` (``"module:function"``) renders this capability's panel: called with
+    the user and the project (the project page) or ``None`` (the dashboard); returns
+    HTML, or ``""`` to show nothing."""
+    _PANELS[name] = target
+
+
+def project_panels(user: Any, project: Any | None) -> list[str]:
+    """Every registered panel's HTML for this user and project, in name order."""
+    out = []
+    for name in sorted(_PANELS):
+        module, attr = _PANELS[name].split(":")
+        html = getattr(importlib.import_module(module), attr)(user, project)
+        if html:
+            out.append(str(html))
+    return out

@@ -45,6 +45,16 @@ def tool_summary(tool_id: str, step: object) -> SafeString:
     return mark_safe(summary(tool_id, step))  # rendered by a template, autoescaped
 
 
+@register.simple_tag(takes_context=True)
+def project_panels(context: template.Context, project: object = None) -> SafeString:
+    """The panels capabilities register (e.g. open monitoring alerts) for the page's
+    user, on a project page (``{% project_panels project %}``) or the dashboard."""
+    from vejviser.lib.capabilities import project_panels as panels
+
+    user = getattr(context.get("request"), "user", None)
+    return mark_safe("".join(panels(user, project)))  # rendered by templates, autoescaped
+
+
 @register.inclusion_tag("includes/cite.html")
 def cite(refs: list[dict[str, str]], sources: dict[str, object] | None = None) -> dict[str, object]:
     """Render a list of ``{doc, section}`` references with the source's title and link.
