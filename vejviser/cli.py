@@ -20,6 +20,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "ask": "vejviser.assistant.cli:ask",
     "assistant": "vejviser.assistant.cli:assistant",
     "assess": "vejviser.assessments.cli:assess",
+    "document": "vejviser.documents.cli:document",
     "validate": "vejviser.evidence.cli:validate",
     "value": "vejviser.value.cli:value",
 }

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "vejviser.assessments",
     "vejviser.evidence",
     "vejviser.value",
+    "vejviser.documents",
     "vejviser.assistant",
 ]
 

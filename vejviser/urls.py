@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("vejviser.assessments.urls")),
     path("", include("vejviser.evidence.urls")),
     path("", include("vejviser.value.urls")),
+    path("", include("vejviser.documents.urls")),
     path("", include("vejviser.assistant.urls")),
     path("account/", include("vejviser.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

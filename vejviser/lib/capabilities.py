@@ -7,7 +7,9 @@ ask this registry. A capability app registers
 - its demo part: :func:`register_demo` — a function that adds the capability's demo
   data to the demo projects (idempotent: running it twice changes nothing);
 - its JSON API: :func:`register_router` — a django-ninja ``Router`` mounted under
-  ``/api/v1/<prefix>``.
+  ``/api/v1/<prefix>``;
+- what it adds to the project record the documents are made from:
+  :func:`register_record_section` (e.g. market's requirements, monitoring's plan).
 """
 
 from __future__ import annotations
@@ -53,3 +55,31 @@ def register_router(prefix: str, router: Any) -> None:
 
 def routers() -> list[tuple[str, Any]]:
     return sorted(_ROUTERS.items())
+
+
+_RECORD_SECTIONS: dict[str, str] = {}
+
+
+def register_record_section(name: str, target: str) -> None:
+    """``target`` (``"module:function"``) is ``function(project, lang, steps)`` returning
+    the capability's part of the project record for documents (``section:<name>`` in a
+    document template), or ``None`` when the project has nothing yet. ``steps`` are the
+    steps the reader may see (a vendor sees only shared ones). The part is plain data::
+
+        {"origin": "Tender evaluation of 3 May 2027",
+         "blocks": [{"type": "paragraph", "text": "..."},
+                    {"type": "table", "header": ["..."], "rows": [["..."]], "caption": ""},
+                    {"type": "facts", "rows": [["label", "value"]]},
+                    {"type": "bullets", "items": ["..."]},
+                    {"type": "figure", "svg": "<svg...", "caption": "..."}]}
+    """
+    _RECORD_SECTIONS[name] = target
+
+
+def record_sections() -> dict[str, Callable[..., Any]]:
+    """Name -> the imported function, for every registered record section."""
+    out: dict[str, Callable[..., Any]] = {}
+    for name, target in sorted(_RECORD_SECTIONS.items()):
+        module, attr = target.split(":")
+        out[name] = getattr(importlib.import_module(module), attr)
+    return out
