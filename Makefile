@@ -5,7 +5,7 @@ PIP     := $(VENV)/bin/pip
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON  ?= python3
 
-.PHONY: install run test test-db lint typecheck migrations-check browser messages compile bench clean screenshots
+.PHONY: install pango run test test-db lint typecheck migrations-check browser messages compile bench clean screenshots
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PIP) install -q -c requirements.lock -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed compile  ## create .venv and install Vejviser with its dependencies
+install: pango $(VENV)/.installed compile  ## create .venv and install Vejviser with its dependencies
+
+pango:  ## Debian's Pango, which WeasyPrint (documents as PDF) needs
+	@ldconfig -p | grep -q libpangoft2-1.0 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
 
 compile: $(VENV)/.installed  ## compile the translation catalogues (.po -> .mo; only those that changed)
 	$(PY) -m vejviser.lib.catalogues

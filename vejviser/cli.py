@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "assistant": "vejviser.assistant.cli:assistant",
     "assess": "vejviser.assessments.cli:assess",
     "tender": "vejviser.market.cli:tender",
+    "document": "vejviser.documents.cli:document",
     "validate": "vejviser.evidence.cli:validate",
     "monitor": "vejviser.monitoring.cli:monitor",
     "value": "vejviser.value.cli:value",

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "vejviser.value",
     "vejviser.market",
     "vejviser.monitoring",
+    "vejviser.documents",
     "vejviser.assistant",
 ]
 

@@ -10,6 +10,8 @@ ask this registry. A capability app registers
   ``/api/v1/<prefix>``;
 - a panel on the project page and the dashboard: :func:`register_project_panel` — a
   function ``(user, project or None) -> HTML`` rendered by ``{% project_panels %}``.
+- what it adds to the project record the documents are made from:
+  :func:`register_record_section` (e.g. market's requirements, monitoring's plan).
 """
 
 from __future__ import annotations
@@ -75,4 +77,32 @@ def project_panels(user: Any, project: Any | None) -> list[str]:
         html = getattr(importlib.import_module(module), attr)(user, project)
         if html:
             out.append(str(html))
+    return out
+
+
+_RECORD_SECTIONS: dict[str, str] = {}
+
+
+def register_record_section(name: str, target: str) -> None:
+    """``target`` (``"module:function"``) is ``function(project, lang, steps)`` returning
+    the capability's part of the project record for documents (``section:<name>`` in a
+    document template), or ``None`` when the project has nothing yet. ``steps`` are the
+    steps the reader may see (a vendor sees only shared ones). The part is plain data::
+
+        {"origin": "Tender evaluation of 3 May 2027",
+         "blocks": [{"type": "paragraph", "text": "..."},
+                    {"type": "table", "header": ["..."], "rows": [["..."]], "caption": ""},
+                    {"type": "facts", "rows": [["label", "value"]]},
+                    {"type": "bullets", "items": ["..."]},
+                    {"type": "figure", "svg": "<svg...", "caption": "..."}]}
+    """
+    _RECORD_SECTIONS[name] = target
+
+
+def record_sections() -> dict[str, Callable[..., Any]]:
+    """Name -> the imported function, for every registered record section."""
+    out: dict[str, Callable[..., Any]] = {}
+    for name, target in sorted(_RECORD_SECTIONS.items()):
+        module, attr = target.split(":")
+        out[name] = getattr(importlib.import_module(module), attr)
     return out
