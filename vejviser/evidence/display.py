@@ -11,7 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from vejviser.evidence.core.messages import number
+from vejviser.evidence.core.wording import claim_statement
+from vejviser.kernel.formatting import number
 
 from .models import Kind, ValidationRun
 
@@ -364,6 +365,15 @@ def structure_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
                 "surface_dice": ci(sdice.get("mean_ci"), lang),
             }
         )
+    return rows
+
+
+def claim_rows(r: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The vendor's claims with their verdicts worded in ``lang``."""
+    rows = []
+    for c in r.get("claims", []):
+        claim = {**c, "threshold": c.get("threshold", r.get("threshold"))}
+        rows.append({**claim, "text": claim_statement(claim, lang)})
     return rows
 
 
