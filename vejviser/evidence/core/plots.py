@@ -28,6 +28,17 @@ _RC: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "vejviser", "font
 _BLUE, _GREY, _RED = "#1f5f8b", "#8a8a8a", "#b03a2e"
 
 
+def _ticks(ax: Any, lang: str, axes: str = "xy") -> None:
+    """Tick labels in the language's number format (``0,2`` in Danish)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _pos: number(value, lang))
+    if "x" in axes:
+        ax.xaxis.set_major_formatter(formatter)
+    if "y" in axes:
+        ax.yaxis.set_major_formatter(formatter)
+
+
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     with rc_context(_RC):
@@ -92,6 +103,7 @@ def roc_svg(
     )
     ax.set_aspect("equal")
     ax.grid(alpha=0.3)
+    _ticks(ax, lang)
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     return _svg(figure)
 
@@ -120,6 +132,7 @@ def calibration_svg(calib: Calibration, lang: str = "da", confidence: float = 0.
     ax.set_title(translate("Calibration", lang))
     ax.set_aspect("equal")
     ax.grid(alpha=0.3)
+    _ticks(ax, lang)
     ax.legend(loc="upper left", frameon=False)
     return _svg(figure)
 
@@ -161,6 +174,7 @@ def subgroups_svg(
         ax.set_title(metric_name(metric, lang))
         ax.set_xlim(0, 1)
         ax.grid(axis="x", alpha=0.3)
+        _ticks(ax, lang, "x")
     axes[0].set_yticks(positions, [label for label, _ in rows])
     axes[-1].legend(loc="lower left", frameon=False, fontsize=8)
     figure.suptitle(
@@ -181,5 +195,6 @@ def dice_boxplot_svg(report: SegmentationReport, lang: str = "da") -> str:
     ax.set(ylim=(0, 1.02), ylabel=translate("Dice", lang))
     ax.set_title(translate("Dice per structure", lang))
     ax.grid(axis="y", alpha=0.3)
+    _ticks(ax, lang, "y")
     ax.tick_params(axis="x", labelrotation=30)
     return _svg(figure)
