@@ -37,6 +37,9 @@ LAZY_HELP: dict[str, str] = {
     "ask": "Answer QUESTION from Vejviser's content, with numbered sources.",
     "assistant": "The question-answering assistant.",
     "assess": "Assess AI Act, MDR, GDPR, approvals or procurement (NAME) from answers in JSON.",
+    "document": "Documents made from a project's own data (DOCX and PDF).",
+    "monitor": "Monitor an AI product in operation: control charts designed for your volume.",
+    "tender": "Tender evaluation: points, ranking and what would reverse the winner.",
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
 }

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vejviser.evidence.core.errors import EvidenceInputError
+from vejviser.kernel.i18n import message
 
 LANGS = ("da", "en")
 
@@ -133,5 +134,7 @@ def sample_size(
     if auc is not None:
         plans.append(auc_plan(auc, width, prevalence))
     if not plans:
-        raise EvidenceInputError("nothing_to_plan")
+        raise EvidenceInputError(
+            "nothing_to_plan", message("Give at least one of sensitivity, specificity or AUC.")
+        )
     return Analysis({"plans": [p.to_dict() for p in plans]}, max(p.total for p in plans))

@@ -25,8 +25,7 @@ from vejviser.evidence.cli_support import (
     write_plots,
 )
 from vejviser.evidence.core.errors import EvidenceInputError
-from vejviser.evidence.core.messages import text
-from vejviser.kernel.i18n import translate
+from vejviser.kernel.i18n import message, translate
 
 
 @click.group(name="validate", context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,7 +115,7 @@ def binary(
     with input_errors():
         given = _threshold(threshold)
         claims = [parse_claim(c, margin) for c in claim]
-        bar = Bar(text("progress_reading", lang))
+        bar = Bar(translate("Reading", lang))
         try:
             data = read_binary(
                 file,
@@ -164,7 +163,10 @@ def _threshold(value: str) -> float | None:
     try:
         return float(value.replace(",", "."))
     except ValueError:
-        raise EvidenceInputError("bad_threshold", value=value[:40]) from None
+        raise EvidenceInputError(
+            "bad_threshold",
+            message("The threshold '{value}' must be a number or 'youden'.", value=value[:40]),
+        ) from None
 
 
 # --- segmentation ------------------------------------------------------------------------
@@ -225,7 +227,7 @@ def segmentation(
                 raise click.BadParameter(item, param_hint="--labels")
             labels[name.strip()] = int(value)
         pairs = pair_cases(reference, prediction)
-        bar = Bar(text("progress_cases", lang))
+        bar = Bar(translate("Cases", lang))
         try:
             report = segmentation_report(
                 iter_cases(pairs, parse_spacing(spacing), labels),
@@ -282,7 +284,7 @@ def transcripts(
             hypothesis_column=hypothesis_column,
             drop=drop,
         )
-        bar = Bar(text("progress_documents", lang))
+        bar = Bar(translate("Documents", lang))
         try:
             report = transcripts_report(
                 documents,
@@ -415,7 +417,9 @@ def sample_size(
         if auc is not None:
             plans.append(auc_plan(auc, width, prevalence, confidence))
         if not plans:
-            raise EvidenceInputError("nothing_to_plan")
+            raise EvidenceInputError(
+                "nothing_to_plan", message("Give at least one of sensitivity, specificity or AUC.")
+            )
     emit({"plans": [p.to_dict() for p in plans]}, fmt, lambda: sample_size_text(plans, lang))
 
 

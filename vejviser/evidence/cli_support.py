@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from vejviser.evidence.core.errors import EvidenceInputError
+from vejviser.kernel.i18n import cli_lang
 
 FORMAT = click.option(
     "--format",
@@ -24,9 +25,9 @@ FORMAT = click.option(
 LANG = click.option(
     "--lang",
     type=click.Choice(["da", "en"]),
-    default="da",
-    show_default=True,
-    help="Language of the text report.",
+    default=None,
+    callback=lambda _ctx, _param, value: cli_lang(value),
+    help="Language of the text report (default: $VEJVISER_LANG, else da).",
 )
 CONFIDENCE = click.option(
     "--confidence",

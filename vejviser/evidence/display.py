@@ -11,7 +11,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from vejviser.evidence.core.messages import number
+from vejviser.evidence.core.wording import claim_statement
+from vejviser.kernel import formatting
+from vejviser.kernel.formatting import number
 
 from .models import Kind, ValidationRun
 
@@ -31,36 +33,36 @@ def metric_label(metric: str) -> str:
 
 
 def integer(value: Any, lang: str) -> str:
-    if value is None:
-        return "–"
-    text = f"{int(value):,}"
-    return text.replace(",", ".") if lang == "da" else text
+    return formatting.integer(value, lang)
 
 
 def dec(value: Any, lang: str, digits: int = 2) -> str:
-    return number(value, lang, digits)
+    return formatting.number(value, lang, digits)
 
 
 def pct(value: Any, lang: str, digits: int = 0) -> str:
-    """A share (0–1) as a percentage."""
-    if value is None:
-        return "–"
-    return f"{number(100 * float(value), lang, digits)} %"
+    """A share (0–1) as a percentage: ``59 %``."""
+    return formatting.percent(value, lang, digits)
 
 
 def ci(e: dict[str, Any] | None, lang: str, digits: int = 2, percent: bool = False) -> str:
     """``0,86 (0,84–0,88)`` or, for shares shown as percentages, ``59 % (54–64 %)``."""
     if not e:
-        return "–"
+        return formatting.MISSING
+    low, high = e.get("ci_low"), e.get("ci_high")
     if percent:
-        low, high = number(_p(e.get("ci_low")), lang, 0), number(_p(e.get("ci_high")), lang, 0)
-        return f"{pct(e.get('estimate'), lang)} ({low}–{high} %)"
-    est, low, high = (dec(e.get(k), lang, digits) for k in ("estimate", "ci_low", "ci_high"))
-    return f"{est} ({low}–{high})"
+        span = formatting.percent_interval(low, high, lang, 0)
+        return f"{pct(e.get('estimate'), lang)} ({span})"
+    span = formatting.interval(low, high, lang, digits)
+    return f"{dec(e.get('estimate'), lang, digits)} ({span})"
 
 
-def _p(value: Any) -> float | None:
-    return None if value is None else 100 * float(value)
+def percent_points(e: dict[str, Any] | None, lang: str) -> str:
+    """An estimate already in percent (``35.2``) with its interval: ``35 % (28–41 %)``."""
+    if not e:
+        return formatting.MISSING
+    share = {k: None if e.get(k) is None else e[k] / 100 for k in ("estimate", "ci_low", "ci_high")}
+    return ci(share, lang, percent=True)
 
 
 # --- one line per run: the step page, the run list, the comparison over time -------------
@@ -80,11 +82,7 @@ def key_metric(run: ValidationRun, lang: str) -> tuple[str, str]:
     if run.kind == Kind.TRANSCRIPTS:
         return _("Word error rate"), ci(r.get("wer"), lang, percent=True)
     if run.kind == Kind.TIMING:
-        saved = r.get("percent_saved") or {}
-        low, high = (number(saved.get(k), lang, 0) for k in ("ci_low", "ci_high"))
-        return _("Documentation time saved"), (
-            f"{number(saved.get('estimate'), lang, 0)} % ({low}–{high} %)"
-        )
+        return _("Documentation time saved"), percent_points(r.get("percent_saved"), lang)
     plans = r.get("plans") or []
     return _("Consecutive cases needed"), integer(max((p["total"] for p in plans), default=0), lang)
 
@@ -261,10 +259,7 @@ def _timing_summary(r: dict[str, Any], lang: str) -> list[str]:
             "saved": number(saved["estimate"], lang, 1),
             "low": number(saved["ci_low"], lang, 1),
             "high": number(saved["ci_high"], lang, 1),
-            "share": (
-                f"{number(share['estimate'], lang, 0)} % ({number(share['ci_low'], lang, 0)}–"
-                f"{number(share['ci_high'], lang, 0)} %)"
-            ),
+            "share": percent_points(share, lang),
         }
     ]
 
@@ -357,13 +352,23 @@ def structure_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
                 "cases": integer(s["cases"], lang),
                 "dice": ci(dice.get("mean_ci"), lang),
                 "dice_median": (
-                    f"{dec(dice['median'], lang)} ({dec(dice['q1'], lang)}–{dec(dice['q3'], lang)})"
+                    f"{dec(dice['median'], lang)} "
+                    f"({formatting.interval(dice['q1'], dice['q3'], lang, 2)})"
                 ),
                 "hd95": number(hd95.get("median"), lang, 1),
                 "hd95_max": number(hd95.get("maximum"), lang, 1),
                 "surface_dice": ci(sdice.get("mean_ci"), lang),
             }
         )
+    return rows
+
+
+def claim_rows(r: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The vendor's claims with their verdicts worded in ``lang``."""
+    rows = []
+    for c in r.get("claims", []):
+        claim = {**c, "threshold": c.get("threshold", r.get("threshold"))}
+        rows.append({**claim, "text": claim_statement(claim, lang)})
     return rows
 
 

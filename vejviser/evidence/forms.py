@@ -19,8 +19,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from vejviser.evidence.core.errors import EvidenceInputError
-from vejviser.evidence.core.messages import text
-from vejviser.lib.i18n import active_lang
+from vejviser.kernel.i18n import message
+from vejviser.lib import i18n
 
 from . import analysis
 from .analysis import Analysis
@@ -118,13 +118,19 @@ class RunForm(forms.Form):
             ),
             None,
         )
-        message = exc.message(active_lang())
+        text = i18n.show(exc.message)
         if exc.code == "cpr_column" and "drop" in self.fields:
             target = "file"
             self.offer_drop(str(column))
-            message = text("cpr_column_upload", active_lang(), **exc.details)
+            text = i18n.show(
+                message(
+                    "The column '{column}' looks like Danish CPR numbers. Remove it from the "
+                    "file, or tick below to leave it out. The values are not shown.",
+                    column=column,
+                )
+            )
         target = self.ERROR_FIELDS.get(exc.code) or target or _first_file(self)
-        self.add_error(target, message)
+        self.add_error(target, text)
 
     def offer_drop(self, column: str) -> None:
         """After a CPR column is refused: offer to leave it out (the user must tick)."""
@@ -213,7 +219,11 @@ class BinaryForm(_DropMixin, RunForm):
             return _decimal(value)
         except ValueError:
             raise forms.ValidationError(
-                EvidenceInputError("bad_threshold", value=value[:40]).message(active_lang())
+                i18n.show(
+                    message(
+                        "The threshold '{value}' must be a number or 'youden'.", value=value[:40]
+                    )
+                )
             ) from None
 
     def settings(self) -> dict[str, Any]:

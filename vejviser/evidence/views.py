@@ -96,7 +96,7 @@ def run_detail(request: HttpRequest, pk: int, step_pk: int, run_pk: int) -> Http
             subgroups=display.subgroup_rows(r, lang),
             excluded=display.excluded_text(r, lang),
             calibration=r.get("calibration"),
-            claims=[{**c, "text": c["statement"][lang]} for c in r.get("claims", [])],
+            claims=display.claim_rows(r, lang),
         )
     elif run.kind == Kind.SEGMENTATION:
         context["structures"] = display.structure_rows(r, lang)

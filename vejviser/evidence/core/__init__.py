@@ -9,8 +9,9 @@ Modules, by topic:
 - :mod:`.transcripts`, :mod:`.wer` and :mod:`.danish_text` — word error rate;
 - :mod:`.timing` — time studies; :mod:`.sample_size` — planning a prospective study;
 - :mod:`.io`, :mod:`.io_excel` and :mod:`.inputs` — reading CSV, Excel and Parquet;
-  :mod:`.privacy` — CPR numbers; :mod:`.errors` and :mod:`.messages` — the one error
-  type and every sentence in Danish and English; :mod:`.plots` — SVG figures.
+  :mod:`.privacy` — CPR numbers; :mod:`.errors` — the one error type (it carries a
+  :class:`vejviser.kernel.i18n.Message`); :mod:`.wording` — metric names and the wording
+  of vendor claims, from the one gettext catalogue; :mod:`.plots` — SVG figures.
 
 Submodules are imported where used, so importing the package stays cheap.
 """

@@ -12,17 +12,16 @@ convention: a 95 % two-sided interval is a one-sided test at 2.5 %).
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scipy import special
 
 from vejviser.evidence.core.errors import EvidenceInputError
-from vejviser.evidence.core.messages import number, p_value, text
 from vejviser.evidence.core.privacy import safe_value
 from vejviser.evidence.core.proportions import binomial_p_lower
 from vejviser.evidence.core.results import NAN, Estimate, Proportion, Result
+from vejviser.kernel.i18n import message
 
 CLAIM_METRICS: tuple[str, ...] = ("auc", "sensitivity", "specificity", "ppv", "npv", "accuracy")
 _ALIASES = {
@@ -52,23 +51,59 @@ def parse_claim(raw: str, margin: float | None = None) -> Claim:
     match = _CLAIM.fullmatch(raw)
     metrics = ", ".join(CLAIM_METRICS)
     if not match:
-        raise EvidenceInputError("bad_claim", claim=safe_value(raw), metrics=metrics)
+        raise EvidenceInputError(
+            "bad_claim",
+            message(
+                "The claim '{claim}' must be written as METRIC=VALUE, e.g. sensitivity=0.92. "
+                "Possible metrics: {metrics}.",
+                claim=safe_value(raw),
+                metrics=metrics,
+            ),
+        )
     name = match.group(1).lower().replace("-", "_")
     metric = _ALIASES.get(name, name)
     value = float(match.group(2).replace(",", "."))
     if match.group(3):
         value /= 100.0
     if metric not in CLAIM_METRICS:
-        raise EvidenceInputError("bad_claim", claim=safe_value(raw), metrics=metrics)
+        raise EvidenceInputError(
+            "bad_claim",
+            message(
+                "The claim '{claim}' must be written as METRIC=VALUE, e.g. sensitivity=0.92. "
+                "Possible metrics: {metrics}.",
+                claim=safe_value(raw),
+                metrics=metrics,
+            ),
+        )
     if not 0.0 <= value <= 1.0:
-        raise EvidenceInputError("out_of_range", name=metric, low=0, high=1, value=value)
+        raise EvidenceInputError(
+            "out_of_range",
+            message(
+                "{name} must be between {low} and {high}, but is {value}.",
+                name=metric,
+                low=0,
+                high=1,
+                value=value,
+            ),
+        )
     if margin is not None and not 0.0 < margin < 1.0:
-        raise EvidenceInputError("out_of_range", name="margin", low=0, high=1, value=margin)
+        raise EvidenceInputError(
+            "out_of_range",
+            message(
+                "{name} must be between {low} and {high}, but is {value}.",
+                name="margin",
+                low=0,
+                high=1,
+                value=margin,
+            ),
+        )
     return Claim(metric, value, margin)
 
 
 @dataclass(frozen=True)
 class ClaimComparison(Result):
+    """The numbers of one claim's verdict; :func:`.wording.claim_statement` words it."""
+
     metric: str
     claimed: float
     estimate: float
@@ -79,7 +114,7 @@ class ClaimComparison(Result):
     p_value_worse: float
     margin: float | None
     non_inferior: bool | None
-    statement: dict[str, str] = field(default_factory=dict)
+    threshold: float | None = None
 
 
 def compare_claim(
@@ -92,15 +127,6 @@ def compare_claim(
 ) -> ClaimComparison:
     """Compare ``estimate`` (a :class:`Proportion`, or the AUC with its ``se``) to ``claim``."""
     if not estimate.defined:
-        statement = {
-            lang: text(
-                "claim_undefined",
-                lang,
-                metric=text(f"metric_{claim.metric}", lang),
-                claimed=number(claim.value, lang),
-            )
-            for lang in ("da", "en")
-        }
         return ClaimComparison(
             claim.metric,
             claim.value,
@@ -112,7 +138,7 @@ def compare_claim(
             NAN,
             claim.margin,
             None,
-            statement,
+            threshold,
         )
     if isinstance(estimate, Proportion):
         p = binomial_p_lower(estimate.numerator, estimate.denominator, claim.value)
@@ -127,42 +153,8 @@ def compare_claim(
     else:
         verdict = "consistent"
     non_inferior = None
-    limit = NAN
     if claim.margin is not None:
-        limit = claim.value - claim.margin
-        non_inferior = bool(estimate.ci_low > limit)
-    statement = {}
-    for lang in ("da", "en"):
-        at = (
-            text("claim_at_threshold", lang, threshold=number(threshold, lang))
-            if threshold is not None and claim.metric != "auc" and math.isfinite(threshold)
-            else ""
-        )
-        parts = [
-            text(
-                "claim_lead",
-                lang,
-                metric=text(f"metric_{claim.metric}", lang),
-                estimate=number(estimate.estimate, lang),
-                level=round(confidence * 100),
-                low=number(estimate.ci_low, lang),
-                high=number(estimate.ci_high, lang),
-                at=at,
-                claimed=number(claim.value, lang),
-            ),
-            text(f"claim_{verdict}", lang, p=p_value(p, lang)),
-        ]
-        if non_inferior is not None:
-            parts.append(
-                text(
-                    "claim_ni_shown" if non_inferior else "claim_ni_not_shown",
-                    lang,
-                    margin=number(claim.margin, lang),
-                    low=number(estimate.ci_low, lang),
-                    limit=number(limit, lang),
-                )
-            )
-        statement[lang] = " ".join(parts)
+        non_inferior = bool(estimate.ci_low > claim.value - claim.margin)
     return ClaimComparison(
         claim.metric,
         claim.value,
@@ -174,5 +166,5 @@ def compare_claim(
         p,
         claim.margin,
         non_inferior,
-        statement,
+        threshold,
     )

@@ -1,33 +1,40 @@
-"""The one exception the evidence core raises for bad input, in Danish and English.
+"""The one exception the evidence core raises for bad input.
 
-Every message names the file, column or value that is wrong, but never echoes a value
-that looks like a CPR number (see :func:`vejviser.evidence.core.privacy.safe_value`).
+It carries a :class:`~vejviser.kernel.i18n.Message` (an English msgid and its
+parameters), translated where it is shown: ``vejviser.lib.i18n.show(exc.message)`` on a
+page, ``exc.message.text(cli_lang(lang))`` in the CLI. Every message names the file,
+column or value that is wrong, but never echoes a value that looks like a CPR number
+(see :func:`vejviser.evidence.core.privacy.safe_value`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from vejviser.evidence.core.messages import text
+from vejviser.kernel.i18n import Message
 
 
 class EvidenceInputError(ValueError):
-    """Input that cannot be validated, with a message in Danish and in English.
+    """Input that cannot be validated.
 
-    ``code`` names the kind of problem (a key of the message catalogue), ``details``
-    holds the (already privacy-safe) parameters of the message for callers that want
-    to show them differently.
+    ``code`` names the kind of problem (so a form can put the message next to the right
+    field), ``message`` is the sentence to show, ``details`` its (already privacy-safe)
+    parameters.
     """
 
-    def __init__(self, code: str, **details: Any) -> None:
+    def __init__(self, code: str, msg: Message) -> None:
         self.code = code
-        self.details = details
-        self.message_da = text(code, "da", **details)
-        self.message_en = text(code, "en", **details)
-        super().__init__(f"{self.message_da}\n{self.message_en}")
+        self.message = msg
+        self.details: dict[str, Any] = dict(msg.params)
+        super().__init__(msg.text("en"))
 
-    def message(self, lang: str = "da") -> str:
-        return self.message_en if lang == "en" else self.message_da
+    @property
+    def message_da(self) -> str:
+        return self.message.text("da")
+
+    @property
+    def message_en(self) -> str:
+        return self.message.text("en")
 
     def to_dict(self) -> dict[str, Any]:
         return {"error": self.code, "message_da": self.message_da, "message_en": self.message_en}

@@ -26,6 +26,7 @@ from vejviser.evidence.core.io import (
 )
 from vejviser.evidence.core.privacy import safe_value
 from vejviser.evidence.core.subgroups import MAX_SUBGROUPS
+from vejviser.kernel.i18n import message
 
 
 @dataclass
@@ -75,9 +76,12 @@ def read_binary(
     if len(classes) > 2:
         raise EvidenceInputError(
             "labels_not_two_classes",
-            column=column,
-            count=len(classes),
-            values=classes_text(classes),
+            message(
+                "The column '{column}' must have exactly two classes, but has {count}: {values}.",
+                column=column,
+                count=len(classes),
+                values=classes_text(classes),
+            ),
         )
     wanted = str(positive).strip()
     matches = [code for code, level in enumerate(labels_cat.levels) if _same_label(level, wanted)]
@@ -86,9 +90,12 @@ def read_binary(
     if len(classes) == 2 and not matches:
         raise EvidenceInputError(
             "positive_not_found",
-            positive=safe_value(wanted),
-            column=column,
-            values=classes_text(classes),
+            message(
+                "The value '{positive}' is not in the column '{column}' (found: {values}).",
+                positive=safe_value(wanted),
+                column=column,
+                values=classes_text(classes),
+            ),
         )
     valid = np.ones(table.rows, dtype=np.bool_)
     excluded: dict[str, int] = {}
@@ -108,15 +115,37 @@ def read_binary(
         other = table.numeric[compare]
         exclude("missing_compare_score", ~np.isfinite(other))
     if not valid.any():
-        raise EvidenceInputError("no_rows_left", excluded=_describe(excluded))
+        raise EvidenceInputError(
+            "no_rows_left",
+            message(
+                "No rows are left once rows with missing values are excluded ({excluded}).",
+                excluded=_describe(excluded),
+            ),
+        )
     if len(classes) < 2:
-        raise EvidenceInputError("one_class_only", column=column, values=classes_text(classes))
+        raise EvidenceInputError(
+            "one_class_only",
+            message(
+                "The column '{column}' has only one class ({values}). Both positive and negative "
+                "cases are needed.",
+                column=column,
+                values=classes_text(classes),
+            ),
+        )
     all_valid = bool(valid.all())
     codes = labels_cat.codes if all_valid else labels_cat.codes[valid]
     labels = codes == matches[0]
     if labels.all() or not labels.any():
         kept = describe_classes(Categorical(codes, labels_cat.levels))
-        raise EvidenceInputError("one_class_only", column=column, values=classes_text(kept))
+        raise EvidenceInputError(
+            "one_class_only",
+            message(
+                "The column '{column}' has only one class ({values}). Both positive and negative "
+                "cases are needed.",
+                column=column,
+                values=classes_text(kept),
+            ),
+        )
     groups: dict[str, Subgroup] = {}
     for name in subgroups:
         cat = table.categorical[name]
@@ -124,9 +153,13 @@ def read_binary(
         if len(cat.levels) > MAX_SUBGROUPS:
             raise EvidenceInputError(
                 "too_many_subgroups",
-                column=safe_value(name),
-                count=len(cat.levels),
-                limit=MAX_SUBGROUPS,
+                message(
+                    "The column '{column}' has {count} distinct values; at most {limit} subgroups "
+                    "can be compared.",
+                    column=safe_value(name),
+                    count=len(cat.levels),
+                    limit=MAX_SUBGROUPS,
+                ),
             )
         groups[name] = Subgroup(used, cat.levels)
     negative = next(level for level, _ in classes if labels_cat.levels[matches[0]] != level)
@@ -208,10 +241,14 @@ def read_timing_groups(
     if b_code is None or w_code is None:
         raise EvidenceInputError(
             "group_values",
-            column=safe_value(group),
-            before=safe_value(before_value),
-            after=safe_value(with_value),
-            values=classes_text(describe_classes(cat)),
+            message(
+                "The group column '{column}' must contain the values '{before}' and '{after}' "
+                "(found: {values}).",
+                column=safe_value(group),
+                before=safe_value(before_value),
+                after=safe_value(with_value),
+                values=classes_text(describe_classes(cat)),
+            ),
         )
     finite = np.isfinite(t)
     b, w = t[finite & (cat.codes == b_code)], t[finite & (cat.codes == w_code)]
@@ -229,4 +266,11 @@ def read_timing_groups(
 def _check_times(column: str, values: npt.NDArray[np.float64]) -> None:
     negative = int(np.count_nonzero(values < 0))
     if negative:
-        raise EvidenceInputError("negative_time", column=safe_value(column), count=negative)
+        raise EvidenceInputError(
+            "negative_time",
+            message(
+                "The column '{column}' contains {count} negative times.",
+                column=safe_value(column),
+                count=negative,
+            ),
+        )

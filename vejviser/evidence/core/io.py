@@ -31,6 +31,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.evidence.core.privacy import column_looks_like_cpr, safe_list, safe_value
+from vejviser.kernel.i18n import message
 
 #: CSV files larger than this are streamed in record batches.
 STREAM_ABOVE_BYTES = 128 * 1024 * 1024
@@ -74,7 +75,13 @@ def file_format(path: Path) -> str:
     ):
         if name.endswith(suffixes):
             return fmt
-    raise EvidenceInputError("unsupported_format", suffix=path.suffix or path.name)
+    raise EvidenceInputError(
+        "unsupported_format",
+        message(
+            "The file type '{suffix}' is not supported. Use CSV, Excel (xlsx) or Parquet.",
+            suffix=path.suffix or path.name,
+        ),
+    )
 
 
 def read_table(
@@ -90,13 +97,21 @@ def read_table(
     """Read the ``numeric``, ``categorical`` and ``text`` columns of the file at ``path``."""
     path = Path(path)
     if not path.is_file():
-        raise EvidenceInputError("file_not_found", file=path.name)
+        raise EvidenceInputError(
+            "file_not_found", message("The file '{file}' does not exist.", file=path.name)
+        )
     fmt = file_format(path)
     wanted = [*numeric, *categorical, *text]
     seen: set[str] = set()
     for name in wanted:
         if name in seen:
-            raise EvidenceInputError("duplicate_column", column=safe_value(name))
+            raise EvidenceInputError(
+                "duplicate_column",
+                message(
+                    "The column '{column}' is chosen for more than one role.",
+                    column=safe_value(name),
+                ),
+            )
         seen.add(name)
     if fmt == "csv":
         table = _read_csv(path, numeric, categorical, text, drop, progress)
@@ -108,7 +123,10 @@ def read_table(
         table = read_excel(path, numeric, categorical, text, drop, sheet, progress)
     table.file_format = fmt
     if table.rows == 0:
-        raise EvidenceInputError("empty_file", file=path.name)
+        raise EvidenceInputError(
+            "empty_file",
+            message("The file '{file}' is empty: it has no data rows.", file=path.name),
+        )
     return table
 
 
@@ -122,14 +140,37 @@ def check_columns(
     available = ", ".join(f"'{safe_value(c)}'" for c in columns[:30])
     for name in wanted:
         if name not in columns:
-            raise EvidenceInputError("missing_column", column=safe_value(name), available=available)
+            raise EvidenceInputError(
+                "missing_column",
+                message(
+                    "The column '{column}' is not in the file. The file's columns: {available}.",
+                    column=safe_value(name),
+                    available=available,
+                ),
+            )
     wanted_set = set(wanted)
     for name in columns:
         if name in drop and name not in wanted_set:
             continue
         if column_looks_like_cpr(name, sample.get(name, [])):
-            code = "cpr_column_used" if name in wanted_set else "cpr_column"
-            raise EvidenceInputError(code, column=safe_value(name))
+            if name in wanted_set:
+                raise EvidenceInputError(
+                    "cpr_column_used",
+                    message(
+                        "The column '{column}' looks like Danish CPR numbers and cannot be "
+                        "used in a validation.",
+                        column=safe_value(name),
+                    ),
+                )
+            raise EvidenceInputError(
+                "cpr_column",
+                message(
+                    "The column '{column}' looks like Danish CPR numbers. Remove it from the "
+                    "file, or say that it is to be dropped (--drop '{column}'). The values "
+                    "are not shown.",
+                    column=safe_value(name),
+                ),
+            )
 
 
 class _Categories:
@@ -217,7 +258,10 @@ def _csv_layout(path: Path, numeric: Sequence[str]) -> _CsvLayout:
         head = handle.read(SAMPLE_BYTES)
         more = bool(handle.read(1))
     if not head.strip():
-        raise EvidenceInputError("empty_file", file=path.name)
+        raise EvidenceInputError(
+            "empty_file",
+            message("The file '{file}' is empty: it has no data rows.", file=path.name),
+        )
     try:
         decoded, encoding = head.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -259,10 +303,20 @@ def _conversion_error(
         if column not in numeric and numeric:
             column = numeric[0]
         return EvidenceInputError(
-            "non_numeric", column=safe_value(column), value=safe_value(match.group(2))
+            "non_numeric",
+            message(
+                "The column '{column}' must contain numbers, but contains '{value}'.",
+                column=safe_value(column),
+                value=safe_value(match.group(2)),
+            ),
         )
     return EvidenceInputError(
-        "unreadable_file", file="CSV", reason=safe_value(str(exc).splitlines()[0], 200)
+        "unreadable_file",
+        message(
+            "The file '{file}' could not be read: {reason}",
+            file="CSV",
+            reason=safe_value(str(exc).splitlines()[0], 200),
+        ),
     )
 
 
@@ -385,7 +439,12 @@ def _to_float(column: pa.Array, name: str) -> pa.Array:
                     float(value)
                 except ValueError:
                     raise EvidenceInputError(
-                        "non_numeric", column=safe_value(name), value=safe_value(value)
+                        "non_numeric",
+                        message(
+                            "The column '{column}' must contain numbers, but contains '{value}'.",
+                            column=safe_value(name),
+                            value=safe_value(value),
+                        ),
                     ) from None
         raise
 
@@ -407,7 +466,12 @@ def _read_parquet(
         parquet = pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as exc:
         raise EvidenceInputError(
-            "unreadable_file", file=path.name, reason=safe_value(str(exc), 200)
+            "unreadable_file",
+            message(
+                "The file '{file}' could not be read: {reason}",
+                file=path.name,
+                reason=safe_value(str(exc), 200),
+            ),
         ) from None
     columns = list(parquet.schema_arrow.names)
     sample: dict[str, list[Any]] = {}
@@ -441,7 +505,12 @@ def floats_from_values(values: Sequence[object], name: str) -> npt.NDArray[np.fl
                 out[i] = float(str(value).strip().replace(",", "."))
             except ValueError:
                 raise EvidenceInputError(
-                    "non_numeric", column=safe_value(name), value=safe_value(value)
+                    "non_numeric",
+                    message(
+                        "The column '{column}' must contain numbers, but contains '{value}'.",
+                        column=safe_value(name),
+                        value=safe_value(value),
+                    ),
                 ) from None
     return out
 

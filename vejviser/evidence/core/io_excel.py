@@ -16,6 +16,7 @@ from vejviser.evidence.core.io import (
     floats_from_values,
 )
 from vejviser.evidence.core.privacy import safe_value
+from vejviser.kernel.i18n import message
 
 
 def read_excel(
@@ -33,14 +34,22 @@ def read_excel(
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise EvidenceInputError(
-            "unreadable_file", file=path.name, reason=safe_value(type(exc).__name__)
+            "unreadable_file",
+            message(
+                "The file '{file}' could not be read: {reason}",
+                file=path.name,
+                reason=safe_value(type(exc).__name__),
+            ),
         ) from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise EvidenceInputError(
                 "missing_column",
-                column=safe_value(sheet),
-                available=", ".join(f"'{safe_value(s)}'" for s in workbook.sheetnames),
+                message(
+                    "The column '{column}' is not in the file. The file's columns: {available}.",
+                    column=safe_value(sheet),
+                    available=", ".join(f"'{safe_value(s)}'" for s in workbook.sheetnames),
+                ),
             )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         total = worksheet.max_row or 0
@@ -51,7 +60,10 @@ def read_excel(
                 header = ["" if cell is None else str(cell).strip() for cell in row]
                 break
         if not header:
-            raise EvidenceInputError("empty_file", file=path.name)
+            raise EvidenceInputError(
+                "empty_file",
+                message("The file '{file}' is empty: it has no data rows.", file=path.name),
+            )
         wanted = [*numeric, *categorical, *text]
         position = {name: i for i, name in reversed(list(enumerate(header)))}
         values: dict[str, list[Any]] = {name: [] for name in header if name}

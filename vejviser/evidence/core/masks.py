@@ -24,6 +24,7 @@ import numpy as np
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.evidence.core.privacy import contains_cpr, safe_value
 from vejviser.evidence.core.segmentation import CaseMasks
+from vejviser.kernel.i18n import message
 
 Spacing = tuple[float, ...]
 _SUFFIXES = (".nii.gz", ".nii", ".npz", ".npy")
@@ -76,9 +77,20 @@ def load_case(
         raise
     except Exception as exc:  # numpy, zipfile and nibabel raise many kinds
         raise EvidenceInputError(
-            "unreadable_file", file=safe_value(path.name), reason=safe_value(type(exc).__name__)
+            "unreadable_file",
+            message(
+                "The file '{file}' could not be read: {reason}",
+                file=safe_value(path.name),
+                reason=safe_value(type(exc).__name__),
+            ),
         ) from None
-    raise EvidenceInputError("unsupported_format", suffix=path.suffix or path.name)
+    raise EvidenceInputError(
+        "unsupported_format",
+        message(
+            "The file type '{suffix}' is not supported. Use CSV, Excel (xlsx) or Parquet.",
+            suffix=path.suffix or path.name,
+        ),
+    )
 
 
 def _load_single(path: Path) -> tuple[np.ndarray, Spacing | None]:
@@ -95,7 +107,10 @@ def pair_cases(reference: Path, prediction: Path) -> list[tuple[str, Path, Path]
     """Matching (case name, reference path, prediction path), sorted by name."""
     for path in (reference, prediction):
         if not path.exists():
-            raise EvidenceInputError("file_not_found", file=safe_value(path.name))
+            raise EvidenceInputError(
+                "file_not_found",
+                message("The file '{file}' does not exist.", file=safe_value(path.name)),
+            )
     if not reference.is_dir() or not prediction.is_dir():
         pairs = [(case_name(reference), reference, prediction)]
     else:
@@ -104,16 +119,32 @@ def pair_cases(reference: Path, prediction: Path) -> list[tuple[str, Path, Path]
         only = sorted(set(refs) ^ set(preds))
         if only:
             raise EvidenceInputError(
-                "unmatched_cases", count=len(only), example=safe_value(only[0])
+                "unmatched_cases",
+                message(
+                    "{count} cases are in one folder only, e.g. '{example}'.",
+                    count=len(only),
+                    example=safe_value(only[0]),
+                ),
             )
         pairs = [(name, refs[name], preds[name]) for name in sorted(refs)]
     if not pairs:
         raise EvidenceInputError(
-            "no_cases", reference=safe_value(reference.name), prediction=safe_value(prediction.name)
+            "no_cases",
+            message(
+                "No cases to compare were found in '{reference}' and '{prediction}'.",
+                reference=safe_value(reference.name),
+                prediction=safe_value(prediction.name),
+            ),
         )
     for name, _, _ in pairs:
         if contains_cpr(name):
-            raise EvidenceInputError("cpr_in_name", where=safe_value(name))
+            raise EvidenceInputError(
+                "cpr_in_name",
+                message(
+                    "The name of a case looks like a CPR number ({where}). Use pseudonymous names.",
+                    where=safe_value(name),
+                ),
+            )
     return pairs
 
 
@@ -134,23 +165,38 @@ def iter_cases(
             ):
                 raise EvidenceInputError(
                     "spacing_mismatch",
-                    case=safe_value(name),
-                    reference=ref_spacing,
-                    prediction=pred_spacing,
+                    message(
+                        "Case '{case}' has voxel spacing {reference} in the reference but "
+                        "{prediction} in the prediction.",
+                        case=safe_value(name),
+                        reference=ref_spacing,
+                        prediction=pred_spacing,
+                    ),
                 )
             used = ref_spacing or pred_spacing
             if used is None:
-                raise EvidenceInputError("spacing_missing", case=safe_value(name))
+                raise EvidenceInputError(
+                    "spacing_missing",
+                    message(
+                        "The voxel spacing of case '{case}' is unknown. Give it with --spacing, "
+                        "e.g. --spacing 1.0,1.0,3.0 (mm).",
+                        case=safe_value(name),
+                    ),
+                )
         else:
             used = spacing
         for structure in set(reference) & set(prediction):
             if reference[structure].shape != prediction[structure].shape:
                 raise EvidenceInputError(
                     "shape_mismatch",
-                    structure=safe_value(structure),
-                    case=safe_value(name),
-                    reference=reference[structure].shape,
-                    prediction=prediction[structure].shape,
+                    message(
+                        "The mask '{structure}' in case '{case}' has shape {reference} in the "
+                        "reference but {prediction} in the prediction.",
+                        structure=safe_value(structure),
+                        case=safe_value(name),
+                        reference=reference[structure].shape,
+                        prediction=prediction[structure].shape,
+                    ),
                 )
         ndim = (
             next(iter({**reference, **prediction}.values())).ndim
@@ -158,7 +204,15 @@ def iter_cases(
             else 3
         )
         if len(used) != ndim:
-            raise EvidenceInputError("bad_spacing", value=",".join(map(str, used)), ndim=ndim)
+            raise EvidenceInputError(
+                "bad_spacing",
+                message(
+                    "The voxel spacing '{value}' must be {ndim} positive numbers separated by "
+                    "commas.",
+                    value=",".join(map(str, used)),
+                    ndim=ndim,
+                ),
+            )
         yield name, reference, prediction, tuple(used)
 
 
@@ -168,7 +222,21 @@ def parse_spacing(text: str | None) -> Spacing | None:
     try:
         values = tuple(float(v) for v in text.replace(";", ",").split(","))
     except ValueError:
-        raise EvidenceInputError("bad_spacing", value=safe_value(text), ndim="2/3") from None
+        raise EvidenceInputError(
+            "bad_spacing",
+            message(
+                "The voxel spacing '{value}' must be {ndim} positive numbers separated by commas.",
+                value=safe_value(text),
+                ndim="2/3",
+            ),
+        ) from None
     if not values or any(v <= 0 for v in values):
-        raise EvidenceInputError("bad_spacing", value=safe_value(text), ndim=len(values) or 3)
+        raise EvidenceInputError(
+            "bad_spacing",
+            message(
+                "The voxel spacing '{value}' must be {ndim} positive numbers separated by commas.",
+                value=safe_value(text),
+                ndim=len(values) or 3,
+            ),
+        )
     return values

@@ -18,12 +18,25 @@ from matplotlib.figure import Figure
 from vejviser.evidence.core.auc import RocPoint
 from vejviser.evidence.core.binary import BinaryReport
 from vejviser.evidence.core.calibration import Calibration
-from vejviser.evidence.core.messages import number, text
 from vejviser.evidence.core.results import Estimate
 from vejviser.evidence.core.segmentation import SegmentationReport
+from vejviser.evidence.core.wording import metric_name
+from vejviser.kernel.formatting import number
+from vejviser.kernel.i18n import translate
 
 _RC: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "vejviser", "font.size": 9}
 _BLUE, _GREY, _RED = "#1f5f8b", "#8a8a8a", "#b03a2e"
+
+
+def _ticks(ax: Any, lang: str, axes: str = "xy") -> None:
+    """Tick labels in the language's number format (``0,2`` in Danish)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _pos: number(value, lang))
+    if "x" in axes:
+        ax.xaxis.set_major_formatter(formatter)
+    if "y" in axes:
+        ax.yaxis.set_major_formatter(formatter)
 
 
 def _svg(figure: Figure) -> str:
@@ -56,10 +69,10 @@ def roc_svg(
         color=_BLUE,
         alpha=0.18,
         linewidth=0,
-        label=text("plot_band", lang, level=level),
+        label=translate("{level} % CI for sensitivity (pointwise)", lang, level=level),
     )
     ax.step(fpr, tpr, where="post", color=_BLUE, linewidth=1.6)
-    ax.plot([0, 1], [0, 1], linestyle=":", color=_GREY, label=text("plot_chance", lang))
+    ax.plot([0, 1], [0, 1], linestyle=":", color=_GREY, label=translate("Chance", lang))
     if threshold is not None and math.isfinite(threshold) and points:
         nearest = min(
             points,
@@ -70,23 +83,27 @@ def roc_svg(
             [nearest.tpr],
             "o",
             color=_RED,
-            label=text("plot_threshold", lang, threshold=number(threshold, lang)),
+            label=translate("Threshold {threshold}", lang, threshold=number(threshold, lang, 3)),
         )
     ax.set(
-        xlim=(0, 1), ylim=(0, 1.01), xlabel=text("plot_fpr", lang), ylabel=text("plot_tpr", lang)
+        xlim=(0, 1),
+        ylim=(0, 1.01),
+        xlabel=translate("1 − specificity", lang),
+        ylabel=metric_name("sensitivity", lang),
     )
     ax.set_title(
-        text(
-            "plot_roc_title",
+        translate(
+            "ROC curve, AUC {auc} ({level} % CI {low}–{high})",
             lang,
-            auc=number(auc.estimate, lang),
+            auc=number(auc.estimate, lang, 3),
             level=level,
-            low=number(auc.ci_low, lang),
-            high=number(auc.ci_high, lang),
+            low=number(auc.ci_low, lang, 3),
+            high=number(auc.ci_high, lang, 3),
         )
     )
     ax.set_aspect("equal")
     ax.grid(alpha=0.3)
+    _ticks(ax, lang)
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     return _svg(figure)
 
@@ -101,18 +118,21 @@ def calibration_svg(calib: Calibration, lang: str = "da", confidence: float = 0.
         [b.observed - b.ci_low for b in calib.bins],
         [b.ci_high - b.observed for b in calib.bins],
     ]
-    ax.plot([0, 1], [0, 1], linestyle=":", color=_GREY, label=text("plot_ideal", lang))
+    ax.plot(
+        [0, 1], [0, 1], linestyle=":", color=_GREY, label=translate("Perfect calibration", lang)
+    )
     ax.errorbar(x, y, yerr=errors, fmt="o-", color=_BLUE, capsize=3, markersize=4)
     top = max([*x, *[b.ci_high for b in calib.bins], 0.05]) * 1.05
     ax.set(
         xlim=(0, min(1.0, top)),
         ylim=(0, min(1.0, top)),
-        xlabel=text("plot_predicted", lang),
-        ylabel=text("plot_observed", lang),
+        xlabel=translate("Predicted risk", lang),
+        ylabel=translate("Observed rate", lang),
     )
-    ax.set_title(text("plot_calibration_title", lang))
+    ax.set_title(translate("Calibration", lang))
     ax.set_aspect("equal")
     ax.grid(alpha=0.3)
+    _ticks(ax, lang)
     ax.legend(loc="upper left", frameon=False)
     return _svg(figure)
 
@@ -140,7 +160,7 @@ def subgroups_svg(
             color=_GREY,
             linestyle="--",
             linewidth=1,
-            label=text("plot_overall", lang),
+            label=translate("Overall", lang),
         )
         for y, (_, group) in zip(positions, rows, strict=True):
             e: Estimate = getattr(group, metric)
@@ -151,12 +171,15 @@ def subgroups_svg(
             colour = _RED if metric in group.worse_than_overall else _BLUE
             ax.plot([lo, hi], [y, y], color=colour, linewidth=1.5)
             ax.plot([e.estimate], [y], "o", color=colour, markersize=4)
-        ax.set_title(text(f"metric_{metric}", lang))
+        ax.set_title(metric_name(metric, lang))
         ax.set_xlim(0, 1)
         ax.grid(axis="x", alpha=0.3)
+        _ticks(ax, lang, "x")
     axes[0].set_yticks(positions, [label for label, _ in rows])
     axes[-1].legend(loc="lower left", frameon=False, fontsize=8)
-    figure.suptitle(text("plot_subgroups_title", lang, level=round(report.confidence * 100)))
+    figure.suptitle(
+        translate("Subgroups ({level} % CI)", lang, level=round(report.confidence * 100))
+    )
     return _svg(figure)
 
 
@@ -169,8 +192,9 @@ def dice_boxplot_svg(report: SegmentationReport, lang: str = "da") -> str:
     ax.boxplot(data, tick_labels=names, showmeans=True, widths=0.5)
     for i, values in enumerate(data, start=1):
         ax.plot([i] * len(values), values, ".", color=_BLUE, alpha=0.6)
-    ax.set(ylim=(0, 1.02), ylabel=text("plot_dice", lang))
-    ax.set_title(text("plot_dice_title", lang))
+    ax.set(ylim=(0, 1.02), ylabel=translate("Dice", lang))
+    ax.set_title(translate("Dice per structure", lang))
     ax.grid(axis="y", alpha=0.3)
+    _ticks(ax, lang, "y")
     ax.tick_params(axis="x", labelrotation=30)
     return _svg(figure)

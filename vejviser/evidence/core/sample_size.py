@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.evidence.core.proportions import wilson_interval, z_value
 from vejviser.evidence.core.results import Result
+from vejviser.kernel.i18n import message
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,16 @@ class SampleSizePlan(Result):
 
 def _check(name: str, value: float, low: float = 0.0, high: float = 1.0) -> None:
     if not low < value < high:
-        raise EvidenceInputError("out_of_range", name=name, low=low, high=high, value=value)
+        raise EvidenceInputError(
+            "out_of_range",
+            message(
+                "{name} must be between {low} and {high}, but is {value}.",
+                name=name,
+                low=low,
+                high=high,
+                value=value,
+            ),
+        )
 
 
 def wald_cases(expected: float, width: float, confidence: float = 0.95) -> int:

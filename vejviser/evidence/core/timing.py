@@ -24,6 +24,7 @@ from scipy import special
 from vejviser.evidence.core.describe import Distribution, describe, t_quantile
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.evidence.core.results import Estimate, Result
+from vejviser.kernel.i18n import message
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,23 @@ def _checked(values: npt.ArrayLike, name: str, minimum: int) -> npt.NDArray[np.f
     v = np.asarray(values, dtype=np.float64)
     v = v[np.isfinite(v)]
     if v.size < minimum:
-        raise EvidenceInputError("too_few_values", column=name, minimum=minimum, count=int(v.size))
+        raise EvidenceInputError(
+            "too_few_values",
+            message(
+                "At least {minimum} valid values are needed in '{column}', but there are {count}.",
+                column=name,
+                minimum=minimum,
+                count=int(v.size),
+            ),
+        )
     if float(v.mean()) <= 0:
-        raise EvidenceInputError("non_positive_mean", column=name)
+        raise EvidenceInputError(
+            "non_positive_mean",
+            message(
+                "The mean of '{column}' must be above 0 to compute the percentage saved.",
+                column=name,
+            ),
+        )
     return v
 
 

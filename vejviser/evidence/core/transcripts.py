@@ -24,6 +24,7 @@ from vejviser.evidence.core.privacy import contains_cpr, safe_value
 from vejviser.evidence.core.proportions import z_value
 from vejviser.evidence.core.results import NAN, Estimate, Result
 from vejviser.evidence.core.wer import align
+from vejviser.kernel.i18n import message
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,13 @@ def document_wer(
     ref, masked_ref = words(reference)
     hyp, masked_hyp = words(hypothesis)
     if not ref:
-        raise EvidenceInputError("empty_reference", document=safe_value(document))
+        raise EvidenceInputError(
+            "empty_reference",
+            message(
+                "The reference text of document '{document}' is empty after normalisation.",
+                document=safe_value(document),
+            ),
+        )
     a = align(ref, hyp)
     result = DocumentWER(
         document,
@@ -87,14 +94,23 @@ def transcripts_report(
     masked = 0
     for document, reference, hypothesis in documents:
         if contains_cpr(document):
-            raise EvidenceInputError("cpr_in_name", where=safe_value(document))
+            raise EvidenceInputError(
+                "cpr_in_name",
+                message(
+                    "The name of a case looks like a CPR number ({where}). Use pseudonymous names.",
+                    where=safe_value(document),
+                ),
+            )
         result, count = document_wer(document, reference, hypothesis, normalised)
         results.append(result)
         masked += count
         if after_document:
             after_document(document)
     if not results:
-        raise EvidenceInputError("no_documents", source="")
+        raise EvidenceInputError(
+            "no_documents",
+            message("No pairs of reference and transcript were found in '{source}'.", source=""),
+        )
     n_words = np.array([r.reference_words for r in results], dtype=np.float64)
     errors = np.array(
         [r.substitutions + r.deletions + r.insertions for r in results], dtype=np.float64
@@ -141,16 +157,33 @@ def load_documents(
     if path.is_dir():
         ref_dir, hyp_dir = path / "reference", path / "hypothesis"
         if not ref_dir.is_dir() or not hyp_dir.is_dir():
-            raise EvidenceInputError("no_documents", source=safe_value(path.name))
+            raise EvidenceInputError(
+                "no_documents",
+                message(
+                    "No pairs of reference and transcript were found in '{source}'.",
+                    source=safe_value(path.name),
+                ),
+            )
         refs = {p.stem: p for p in ref_dir.glob("*.txt")}
         hyps = {p.stem: p for p in hyp_dir.glob("*.txt")}
         only = sorted(set(refs) ^ set(hyps))
         if only:
             raise EvidenceInputError(
-                "unmatched_cases", count=len(only), example=safe_value(only[0])
+                "unmatched_cases",
+                message(
+                    "{count} cases are in one folder only, e.g. '{example}'.",
+                    count=len(only),
+                    example=safe_value(only[0]),
+                ),
             )
         if not refs:
-            raise EvidenceInputError("no_documents", source=safe_value(path.name))
+            raise EvidenceInputError(
+                "no_documents",
+                message(
+                    "No pairs of reference and transcript were found in '{source}'.",
+                    source=safe_value(path.name),
+                ),
+            )
         return [
             (name, refs[name].read_text(encoding="utf-8"), hyps[name].read_text(encoding="utf-8"))
             for name in sorted(refs)

@@ -14,6 +14,7 @@ from vejviser.evidence.core.binary import Subgroup, binary_report
 from vejviser.evidence.core.claims import Claim, compare_claim, parse_claim
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.evidence.core.results import Estimate, Proportion
+from vejviser.evidence.core.wording import claim_statement
 
 
 @pytest.fixture(scope="module")
@@ -95,22 +96,24 @@ def test_claims_are_tested_and_stated_plainly(data):
     assert sens.verdict == "lower"
     assert sens.p_value_worse == pytest.approx(binomtest(x, n, 0.95, alternative="less").pvalue)
     assert sens.non_inferior is False
-    assert "Leverandøren angiver 0,950" in sens.statement["da"]
-    assert "The vendor claims 0.950" in sens.statement["en"]
-    assert "ved tærsklen 0,400" in sens.statement["da"]
+    assert "Leverandøren angiver 0,950" in claim_statement(sens.to_dict(), "da")
+    assert "The vendor claims 0.950" in claim_statement(sens.to_dict(), "en")
+    assert "ved tærsklen 0,400" in claim_statement(sens.to_dict(), "da")
     assert spec.metric == "specificity" and spec.claimed == 0.8
     assert auc.verdict == "higher"
     assert auc.p_value_worse == pytest.approx(norm.cdf((report.auc.estimate - 0.5) / report.auc.se))
-    assert "tærsklen" not in auc.statement["da"]
+    assert "tærsklen" not in claim_statement(auc.to_dict(), "da")
 
 
 def test_claim_verdicts_and_margin():
     estimate = Proportion(0.90, 0.86, 0.93, "wilson", numerator=270, denominator=300)
     consistent = compare_claim(Claim("sensitivity", 0.92, 0.08), estimate)
     assert consistent.verdict == "consistent" and consistent.non_inferior is True
-    assert "er non-inferiority vist" in consistent.statement["da"]
+    assert "er non-inferiority vist" in claim_statement(consistent.to_dict(), "da")
     undefined = compare_claim(Claim("ppv", 0.5), Estimate(math.nan, math.nan, math.nan, "wilson"))
-    assert undefined.verdict == "undefined" and "kan ikke beregnes" in undefined.statement["da"]
+    assert undefined.verdict == "undefined" and "kan ikke beregnes" in claim_statement(
+        undefined.to_dict(), "da"
+    )
 
 
 @pytest.mark.parametrize("raw", ["sensitivity", "foo=0.9", "sensitivity=1.5", "auc=abc"])

@@ -75,3 +75,20 @@ def test_dice_box_plot():
     ]
     svg = plots.dice_boxplot_svg(segmentation_report(cases))
     assert "<svg" in svg and "Dice" in svg
+
+
+def test_plot_numbers_are_in_the_languages_format(report):
+    """Tick labels and annotations go through the one formatter: a decimal comma in Danish."""
+    danish = plots.calibration_svg(report.calibration, lang="da")
+    english = plots.calibration_svg(report.calibration, lang="en")
+    assert ">0,2<" in danish.replace(" ", "") and ">0,2<" not in english.replace(" ", "")
+    assert ">0.2<" in english.replace(" ", "")
+    assert "KI 0," in plots.roc_svg(report.roc, report.auc, lang="da")
+
+
+def test_templates_use_the_one_formatter():
+    from pathlib import Path
+
+    folder = Path(plots.__file__).resolve().parents[1] / "templates"
+    text = "".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.html"))
+    assert "floatformat" not in text and 'date:"Y-m-d"' not in text

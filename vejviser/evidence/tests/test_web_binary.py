@@ -45,7 +45,7 @@ def test_the_report_reads_for_a_clinician(client, alice):
     page = client.get(response["Location"]).content.decode()
     summary = page[page.index("data-summary") : page.index("data-metrics")]
     assert "AUC på 0,70 (0,67–0,73)" in summary
-    assert "finder produktet 59 % af de positive tilfælde (200 af 340)" in summary
+    assert "finder produktet 59\u00a0% af de positive tilfælde (200 af 340)" in summary
     assert "Produktet overvurderer risikoen" in summary
     assert "Regionshospitalet Randers (site)" in summary  # the flagged subgroup
     assert "Leverandøren angiver 0,800" in page

@@ -50,7 +50,7 @@ def test_transcripts_upload_gives_the_word_error_rate(client, alice):
     response = client.post(url(alice.project, "new", kind="transcripts"), data)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "er ordfejlraten 11 %" in page and "konsultation-01" in page
+    assert "er ordfejlraten 11\u00a0%" in page and "konsultation-01" in page
 
 
 def test_timing_upload_with_a_wrong_column_names_the_columns(client, alice):
