@@ -27,7 +27,7 @@ from vejviser.kernel import formatting as f
 from vejviser.kernel.i18n import translate
 from vejviser.lib.capabilities import record_sections
 from vejviser.projects.models import Project, Step
-from vejviser.value.core.messages import Lang, unit_text
+from vejviser.kernel.i18n import Lang
 from vejviser.value.core.summary import plot as value_plot
 from vejviser.value.display import result_context
 from vejviser.value.models import CaseVersion
@@ -564,7 +564,7 @@ def _business_case(project: Project, lang: str, acc: _Acc, figures: bool) -> Non
                         (
                             k["name"][lang],
                             f.number(k["expected"], lang),
-                            unit_text(k["unit"], lang_),
+                            _unit(k["unit"], lang_),
                         )
                         for k in kpis
                     ),
@@ -594,3 +594,13 @@ def _business_case(project: Project, lang: str, acc: _Acc, figures: bool) -> Non
             ),
             origin,
         )
+
+
+def _unit(unit: str, lang: Lang) -> str:
+    """A business-case unit in ``lang`` (``DKK/year`` -> ``kr. pr. år``)."""
+    from django.utils import translation
+
+    from vejviser.value.display import unit_text
+
+    with translation.override(lang):
+        return unit_text(unit)
