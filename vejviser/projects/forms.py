@@ -58,7 +58,9 @@ DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%Y-%m-%d"
 
 
 class DanishDateField(forms.DateField):
-    widget = forms.DateInput(format="%d.%m.%Y", attrs={"autocomplete": "off", "size": 12})
+    widget = forms.DateInput(
+        format="%d.%m.%Y", attrs={"autocomplete": "off", "size": 12, "class": "date"}
+    )
     default_error_messages = {
         "invalid": _("Enter the date as dd.mm.yyyy, for example 13.12.2026."),
     }

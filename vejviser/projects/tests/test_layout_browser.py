@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import FloatRect, Page, ViewportSize
 
 from vejviser.conftest import log_in, screenshot_dir
@@ -33,6 +34,8 @@ def _pages(personas) -> dict[str, str]:
         "step": f"/projects/{project.pk}/steps/{step.pk}/",
         "audit": f"/projects/{project.pk}/audit/",
         "members": f"/projects/{project.pk}/members/",
+        "tokens": reverse("tokens"),
+        "assistant": reverse("assistant:home"),
     }
 
 
