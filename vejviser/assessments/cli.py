@@ -22,6 +22,7 @@ import click
 from vejviser.assessments import core
 from vejviser.assessments.core.render import fmt, plain, ui
 from vejviser.cli import current_lang
+from vejviser.kernel import formatting
 from vejviser.kernel.i18n import translate
 
 
@@ -146,7 +147,8 @@ def _echo_list(assessments: list[core.AssessmentInfo], output: str, lang: str) -
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for a in assessments:
-        click.echo(f"{a.id:<12} {a.title.get(lang)}  ({a.version}, {a.reviewed.isoformat()})")
+        reviewed = formatting.date(a.reviewed, lang)
+        click.echo(f"{a.id:<12} {a.title.get(lang)}  ({a.version}, {reviewed})")
 
 
 def _echo_questions(a: core.Assessment, output: str, lang: str) -> None:

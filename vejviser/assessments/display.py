@@ -6,8 +6,11 @@ via the core's own formatting (``fmt``, ``fill``, ``ui``); nothing is written he
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+
+from vejviser.kernel import formatting
 
 from . import core
 from .content import registry
@@ -102,9 +105,9 @@ def result_view(result: dict[str, Any], lang: str) -> ResultView:
             r["title"][lang],
             r["explanation"][lang],
             r["references"],
-            r["valid_from"],
-            r.get("valid_to"),
-            r["review_by"],
+            _day(r["valid_from"], lang, "short"),
+            _day(r["valid_to"], lang, "short") if r.get("valid_to") else None,
+            _day(r["review_by"], lang, "short"),
         )
         for r in result.get("rules_fired", [])
     ]
@@ -113,7 +116,7 @@ def result_view(result: dict[str, Any], lang: str) -> ResultView:
             m["label"][lang],
             d["label"][lang],
             d["reference"],
-            d["date"],
+            _day(d["date"], lang),
             d["status"] == "unconfirmed",
             d["in_application"],
         )
@@ -125,11 +128,11 @@ def result_view(result: dict[str, Any], lang: str) -> ResultView:
         assessment=a.id,
         title=result["title"][lang],
         headline=headline(result, lang),
-        on_date=str(result["date"]),
+        on_date=_day(result["date"], lang),
         outcomes=outcomes,
         reasons=reasons,
         dates=dates,
-        schedule_heading=ui(a, "schedule", lang, date=result["date"]),
+        schedule_heading=ui(a, "schedule", lang, date=_day(result["date"], lang)),
         warnings=[w[lang] for w in result.get("warnings", [])],
         assumed=_answers(a, result.get("assumed", {}), lang),
         answers=_answers(a, result.get("answers", {}), lang),
@@ -142,11 +145,19 @@ def result_view(result: dict[str, Any], lang: str) -> ResultView:
             lang,
             id=a.id,
             version=rs["version"],
-            reviewed=rs["reviewed"],
-            next_review=rs["next_review"],
+            reviewed=_day(rs["reviewed"], lang),
+            next_review=_day(rs["next_review"], lang),
         ),
         disclaimer=ui(a, "disclaimer", lang),
     )
+
+
+def _day(iso: Any, lang: str, style: str = "long") -> str:
+    """A date stored as ISO text (``2026-08-02``) as the page shows it (``2. august 2026``)."""
+    try:
+        return formatting.date(dt.date.fromisoformat(str(iso)), lang, style)
+    except ValueError:
+        return str(iso)
 
 
 def headline(result: dict[str, Any], lang: str) -> str:
@@ -224,9 +235,9 @@ def rules_view(a: core.Assessment, lang: str) -> RulesView:
                     r.otherwise,
                     [f"{k} = {plain(v)}" for k, v in r.set.items()],
                     r.references,
-                    r.valid_from.isoformat(),
-                    r.valid_to.isoformat() if r.valid_to else "",
-                    r.review_by.isoformat(),
+                    formatting.date(r.valid_from, lang, "short"),
+                    formatting.date(r.valid_to, lang, "short") if r.valid_to else "",
+                    formatting.date(r.review_by, lang, "short"),
                     r.explain.get(lang),
                 )
                 for r in g.rules

@@ -29,6 +29,12 @@ from .core.schema import LARGEST, check_value
 #: The form field holding the date the law is assessed on (never a question key).
 DATE_FIELD = "on_date"
 
+#: A date is typed the Danish way (13.12.2026); ISO (2026-12-13) and a few common
+#: variants are accepted too (as the project step's due date). The browser's own date
+#: picker is not used: it shows the browser's locale (12/13/2026 in an English browser)
+#: rather than the page's language.
+DATE_INPUT_FORMATS = ("%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%Y-%m-%d")
+
 _DA_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.644.638 or 1.644.638,50
 _EN_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,644,638 or 1,644,638.50
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")  # 2,5
@@ -101,9 +107,13 @@ def read(
     check before saving); without it, only invalid values are reported (while answering).
     """
     raw = _raw_answers(assessment, data, initial, lang)
-    date_raw = (data or {}).get(DATE_FIELD, "").strip() if data else initial_date.isoformat()
-    on_date, date_error = _read_date(assessment, date_raw or initial_date.isoformat())
-    typed = core.from_form(assessment, {k: _normalise(v, lang) for k, v in raw.items() if v})
+    shown_date = show_date(initial_date, lang)
+    date_raw = (data or {}).get(DATE_FIELD, "").strip() if data else shown_date
+    on_date, date_error = _read_date(assessment, date_raw or shown_date, lang)
+    typed = core.from_form(
+        assessment,
+        {k: _normalise(v, lang, assessment.question(k)) for k, v in raw.items() if v},
+    )
     valid: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for key, value in typed.items():
@@ -133,7 +143,7 @@ def problems_from(exc: core.AnswerError, form: Questionnaire) -> None:
             question = by_key[key].question
             by_key[key].error = by_key[key].error or _problem(question, None, active_lang())
         elif key == "date":
-            form.date_error = _rules_start(form.assessment)
+            form.date_error = _rules_start(form.assessment, active_lang())
         else:
             form.date_error = form.date_error or _("The answers could not be assessed.")
 
@@ -158,11 +168,32 @@ def _as_text(value: Any, lang: str) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return formatting.number(value, lang)
+    if isinstance(value, dt.date):
+        return show_date(value, lang)
     return str(value)
 
 
-def _normalise(text: str, lang: str) -> str:
-    """Number text as people write it: "1.644.638" (da), "1,644,638" (en), "2,5" (da)."""
+def parse_date(text: str) -> dt.date | None:
+    """A date as people type it (:data:`DATE_INPUT_FORMATS`); ``None`` if it is not one."""
+    for pattern in DATE_INPUT_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def show_date(value: dt.date, lang: str) -> str:
+    """A date as the form shows it: 13.12.2026 (da), 13/12/2026 (en)."""
+    return formatting.date(value, lang, "short")
+
+
+def _normalise(text: str, lang: str, q: core.Question | None = None) -> str:
+    """Text as people write it: dates "13.12.2026"; numbers "1.644.638" (da),
+    "1,644,638" (en), "2,5" (da)."""
+    if q is not None and q.type == "date":
+        day = parse_date(text)
+        return day.isoformat() if day is not None else text
     compact = text.replace(" ", "").replace("\u00a0", "").removesuffix("kr.").strip()
     if _DA_THOUSANDS.match(compact) and (lang == "da" or "," in compact):
         return compact.replace(".", "").replace(",", ".")
@@ -173,19 +204,18 @@ def _normalise(text: str, lang: str) -> str:
     return text
 
 
-def _read_date(a: core.Assessment, text: str) -> tuple[dt.date, str | None]:
-    try:
-        on_date = dt.date.fromisoformat(text)
-    except ValueError:
-        return dt.date.today(), _("Enter the assessment date as YYYY-MM-DD, e.g. 2026-11-22.")
+def _read_date(a: core.Assessment, text: str, lang: str) -> tuple[dt.date, str | None]:
+    on_date = parse_date(text)
+    if on_date is None:
+        return dt.date.today(), _("Enter the date as dd.mm.yyyy, for example 13.12.2026.")
     if on_date < a.spec.ruleset.valid_from:
-        return a.spec.ruleset.valid_from, _rules_start(a)
+        return a.spec.ruleset.valid_from, _rules_start(a, lang)
     return on_date, None
 
 
-def _rules_start(a: core.Assessment) -> str:
+def _rules_start(a: core.Assessment, lang: str) -> str:
     return _("These rules apply from %(date)s; choose that date or a later one.") % {
-        "date": a.spec.ruleset.valid_from.isoformat()
+        "date": formatting.date(a.spec.ruleset.valid_from, lang)
     }
 
 
@@ -195,7 +225,7 @@ def _problem(q: core.Question, value: Any, lang: str) -> str:
     if q.type == "choice":
         return _("Choose one of the options shown.")
     if q.type == "date":
-        return _("Enter a date as YYYY-MM-DD, e.g. 2026-11-22.")
+        return _("Enter the date as dd.mm.yyyy, for example 13.12.2026.")
     if isinstance(value, str):
         try:
             finite(value)

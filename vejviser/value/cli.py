@@ -12,7 +12,7 @@ from typing import IO, Any
 import click
 
 from vejviser.cli import current_lang
-from vejviser.kernel.formatting import integer, number, percent
+from vejviser.kernel.formatting import integer, number, percent, percent_interval
 from vejviser.kernel.i18n import Lang, translate
 from vejviser.value.core import (
     DEFAULT_ITERATIONS,
@@ -180,7 +180,16 @@ def simulate_command(
         ),
     )
     _line(translate("Net present value (DKK)", shown), _summary(data["npv"], shown))
-    _line(translate("Probability of NPV > 0", shown), percent(data["prob_npv_positive"], shown))
+    low, high = data["prob_npv_positive_interval"]
+    _line(
+        translate("Probability of NPV > 0", shown),
+        translate(
+            "{share} (Monte Carlo 95 % interval {interval})",
+            shown,
+            share=percent(data["prob_npv_positive"], shown),
+            interval=percent_interval(low, high, shown),
+        ),
+    )
     _line(
         translate("Hours freed over the horizon", shown),
         _summary(data["hours_freed_total"], shown),

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from vejviser.kernel.formatting import MISSING, number
+from vejviser.kernel.formatting import MISSING, number, percent_interval
 from vejviser.kernel.i18n import Lang
 
 from .models import Stage
@@ -119,6 +119,10 @@ def result_context(data: dict[str, Any], summary: dict[str, Any], lang: Lang) ->
         for i, y in enumerate(years)
     ]
     return {
+        "prob_positive_interval": _share_interval(sim.get("prob_npv_positive_interval"), lang),
+        "prob_payback_interval": _share_interval(
+            sim.get("prob_payback_within_horizon_interval"), lang
+        ),
         "full_use_year": year,
         "hours_full_use": det["hours_freed_per_year"][year],
         "fte_full_use": det["fte_per_year"][year],
@@ -148,6 +152,11 @@ def result_context(data: dict[str, Any], summary: dict[str, Any], lang: Lang) ->
         "stage_label": str(Stage(data.get("stage", Stage.EXPECTED)).label),
         "has_criteria": summary.get("criteria") is not None,
     }
+
+
+def _share_interval(bounds: list[float] | None, lang: Lang) -> str:
+    """A stored Wilson interval as ``99,2–99,6 %`` (empty for versions saved without one)."""
+    return percent_interval(bounds[0], bounds[1], lang) if bounds else ""
 
 
 def change_rows(

@@ -14,7 +14,7 @@ from typing import Any
 from vejviser.kernel.schema import Text
 
 from .loader import Assessment
-from .render import fmt, ui
+from .render import as_date, fmt, ui
 from .result import Result, jsonable
 
 
@@ -142,7 +142,9 @@ def _keys(before: Any, after: Any) -> list[str]:
 def _explain(d: Diff, a: Assessment, lang: str) -> str:
     lines: list[str] = []
     if d.date:
-        lines.append(ui(a, "diff_date", lang, before=d.date[0], after=d.date[1]))
+        lines.append(
+            ui(a, "diff_date", lang, before=as_date(d.date[0]), after=as_date(d.date[1]))
+        )
     if d.ruleset:
         lines.append(ui(a, "diff_version", lang, before=d.ruleset[0], after=d.ruleset[1]))
     for c in d.answers:
@@ -185,7 +187,7 @@ def _explain(d: Diff, a: Assessment, lang: str) -> str:
                 lang,
                 milestone=item["milestone"][lang],
                 regime=item["regime"][lang],
-                date=item["date"],
+                date=as_date(item["date"]),
             )
         )
     for rid in d.rules_added:

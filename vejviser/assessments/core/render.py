@@ -126,7 +126,7 @@ def explanation(result: Result, assessment: Assessment, env: Mapping[str, Any], 
                     "schedule_line",
                     lang,
                     regime=d["label"][lang],
-                    date=d["date"],
+                    date=as_date(d["date"]),
                     state=ui(
                         a, "in_application" if d["in_application"] else "not_in_application", lang
                     ),
@@ -154,13 +154,23 @@ def explanation(result: Result, assessment: Assessment, env: Mapping[str, Any], 
             lang,
             id=a.id,
             version=rs["version"],
-            reviewed=rs["reviewed"],
-            next_review=rs["next_review"],
+            reviewed=as_date(rs["reviewed"]),
+            next_review=as_date(rs["next_review"]),
         )
         + " "
         + ui(a, "disclaimer", lang)
     )
     return "\n".join(lines)
+
+
+def as_date(value: Any) -> Any:
+    """A date kept as ISO text in a result, as a date (shown by the one formatter)."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _term_line(value: str, lang: str, a: Assessment) -> str:

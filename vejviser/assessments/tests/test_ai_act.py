@@ -234,7 +234,8 @@ def test_both_original_and_omnibus_dates_shown_and_omnibus_flagged_unverified():
         "omnibus": ("2028-08-02", "unconfirmed"),
     }
     assert any("UNVERIFIED" in w.en and "IKKE BEKRÆFTET" in w.da for w in result.warnings)
-    assert "2028-08-02" in result.explanation.da and "2027-08-02" in result.explanation.da
+    assert "2. august 2028" in result.explanation.da and "2. august 2027" in result.explanation.da
+    assert "2 August 2028" in result.explanation.en
 
 
 def test_date_before_the_ai_act_is_refused():

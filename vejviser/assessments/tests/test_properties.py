@@ -110,3 +110,20 @@ def test_rerun_with_same_answers_and_date_shows_no_change(name, data):
     first = core.evaluate(name, answers, on)
     stored = json.loads(json.dumps(first.to_dict()))
     assert not core.diff(stored, core.evaluate(name, answers, on)).changed
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.floats(allow_nan=True, allow_infinity=True) | st.integers())
+def test_a_number_answer_is_accepted_only_when_json_can_hold_it_and_it_is_plausible(value):
+    """Whatever number arrives (form, JSON, CLI), an accepted one is finite and at most
+    10¹², so a stored result is always valid JSON; a refused one says why in both languages."""
+    from vejviser.assessments.core.schema import LARGEST, check_value
+
+    q = core.get_questionnaire("procurement").question("estimated_value_dkk")
+    assert q is not None
+    problem = check_value(q, value)
+    if problem is None:
+        assert abs(value) <= LARGEST and value >= 0
+        json.dumps(value, allow_nan=False)
+    else:
+        assert problem.text("da") and problem.text("en")

@@ -138,7 +138,7 @@ def test_saving_stores_result_version_and_audit(client, personas):
     assert "Risikoniveau efter AI-forordningen: højrisiko." in page
     assert "AI Act Art. 6(1)" in page  # the article
     assert "IKKE BEKRÆFTET" in page  # the Digital Omnibus note
-    assert "2027-08-02" in page and "2028-08-02" in page  # both Annex I dates
+    assert "2. august 2027" in page and "2. august 2028" in page  # both Annex I dates
 
 
 def test_rerun_is_a_new_version_showing_what_changed_and_why(client, personas):
@@ -205,8 +205,10 @@ def test_questionnaire_is_prefilled_with_the_latest_answers(client, personas):
                 ("2000000000000", "urimeligt stort"),
             ]
         ],
-        ("ai-act", {"on_date": "2020-01-01"}, "on_date", "Reglerne gælder fra 2024-08-01"),
-        ("ai-act", {"on_date": "i går"}, "on_date", "Skriv vurderingsdatoen som ÅÅÅÅ-MM-DD"),
+        ("ai-act", {"on_date": "2020-01-01"}, "on_date", "Reglerne gælder fra 1. august 2024"),
+        ("ai-act", {"on_date": "01.01.2020"}, "on_date", "Reglerne gælder fra 1. august 2024"),
+        ("ai-act", {"on_date": "i går"}, "on_date", "Skriv datoen som dd.mm.åååå, fx 13.12.2026."),
+        ("ai-act", {"on_date": "12/13/2026"}, "on_date", "Skriv datoen som dd.mm.åååå"),
     ],
 )
 def test_bad_input_is_explained_next_to_the_question_and_saves_nothing(
@@ -321,7 +323,7 @@ def test_every_rule_is_listed_with_its_reference(client, db):
                 for ref in rule.references:
                     if "{" not in ref:
                         assert ref.replace("&", "&amp;") in row, (info.id, rule.id, ref)
-                assert rule.review_by.isoformat() in row
+                assert rule.review_by.strftime("%d.%m.%Y") in row
     assert client.get(reverse("assessments:rules", args=["nope"])).status_code == 404
 
 
@@ -360,4 +362,25 @@ def test_summary_tag_shows_the_latest_result_for_the_step_page(personas):
     html = template.render(Context({"step": step(p), "tools": tools}))
     assert html.count("data-assessment-summary") == 1
     assert "Risikoniveau efter AI-forordningen: minimal risiko." in html
-    assert "version 2, 2026-11-22" in html
+    assert "version 2, 22. november 2026" in html
+
+
+# --- dates the Danish way -----------------------------------------------------------------
+
+
+def test_the_assessment_date_is_typed_and_shown_the_danish_way(client, personas):
+    """No browser date picker (it shows 12/13/2026 in an English browser): a text field
+    with the date as dd.mm.yyyy, accepting ISO too; the result shows '22. november 2026'."""
+    p, s = personas.project, step(personas.project)
+    client.force_login(personas.bob)
+    page = client.get(urls(p, s)["questions"]).content.decode()
+    assert 'type="date"' not in page
+    assert f'value="{dt.date.today():%d.%m.%Y}"' in page and 'placeholder="dd.mm.åååå"' in page
+    response = save(client, urls(p, s)["questions"], {**HIGH_RISK, "on_date": "22.11.2026"})
+    assert response.status_code == 302
+    assert AssessmentRun.objects.get().on_date == dt.date(2026, 11, 22)
+    result = client.get(urls(p, s)["run"]).content.decode()
+    assert "22. november 2026" in result and "2026-11-22" not in result
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(urls(p, s)["questions"]).content.decode()
+    assert f'value="{dt.date.today():%d/%m/%Y}"' in english

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -63,8 +65,8 @@ def test_clinician_walks_mdr_and_ai_act_from_the_step(page: Page, live_server, l
     expect(page.locator("[data-rule='A8']")).to_contain_text("AI Act Art. 26")
     expect(page.locator("[data-references]")).to_contain_text("AI Act Annex I")
     dates = page.locator("[data-dates]")
-    expect(dates).to_contain_text("2027-08-02")
-    expect(dates).to_contain_text("2028-08-02")
+    expect(dates).to_contain_text("2. august 2027")
+    expect(dates).to_contain_text("2. august 2028")
     expect(dates.locator("[data-date-regime=unconfirmed]").first).to_contain_text("IKKE BEKRÆFTET")
     expect(page.locator("[data-warnings]")).to_contain_text("UNVERIFIED")
     page.screenshot(path=screenshot_dir() / "assessment-result.png", full_page=True)
@@ -111,4 +113,47 @@ def test_questionnaire_works_without_javascript(live_server, live_personas, brow
     expect(page.locator("[data-headline]")).to_contain_text("Medical device: no")
     page.screenshot(path=screenshot_dir() / "assessment-result-en.png", full_page=True)
     expect(page.locator("[data-rule='B0']")).to_contain_text("MDCG 2019-11")
+    context.close()
+
+
+def test_procurement_value_and_date_typed_in_an_english_browser(
+    live_server, live_personas, browser
+):
+    """An English-locale browser on the Danish page: the date is shown and typed as
+    dd.mm.yyyy (no US-format picker), and 'inf' as the contract value is refused next to
+    the question with nothing saved."""
+    from vejviser.assessments.models import AssessmentRun
+
+    context = browser.new_context(
+        locale="en-US",  # the browser's own widgets would speak US English
+        viewport={"width": 1366, "height": 900},
+    )
+    base = live_server.url
+    context.add_cookies([{"name": "django_language", "value": "da", "url": base}])  # Danish page
+    page = context.new_page()
+    project = live_personas.project
+    step = project.steps.get(action__slug="foretag-udbud")
+    log_in(page, base, "alice")
+    page.goto(f"{base}/projects/{project.pk}/steps/{step.pk}/assessments/procurement/questions/")
+    date_field = page.locator("#on_date")
+    expect(date_field).to_have_attribute("type", "text")
+    expect(date_field).to_have_value(dt.date.today().strftime("%d.%m.%Y"))
+    question(page, "authority").locator("input[value='sub_central']").check()
+    question(page, "contract_type").locator("input[value='supplies_services']").check()
+    expect(question(page, "estimated_value_dkk")).to_be_visible()
+    page.locator("#estimated_value_dkk").fill("inf")
+    date_field.fill("22.11.2026")
+    page.locator("[data-save]").click()
+    expect(page.locator("[data-form-error]")).to_be_visible()
+    expect(question(page, "estimated_value_dkk").locator("[data-error]")).to_contain_text(
+        "ikke et endeligt tal"
+    )
+    expect(page.locator("#on_date")).to_have_value("22.11.2026")
+    assert not AssessmentRun.objects.exists()
+    shots = screenshot_dir()
+    page.screenshot(path=shots / "assessment-bad-value-1366.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=shots / "assessment-bad-value-390.png", full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
     context.close()

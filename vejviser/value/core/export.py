@@ -10,7 +10,8 @@ from numpy.typing import NDArray
 from vejviser.kernel.i18n import message
 from vejviser.value.core.defaults import AWARD_CRITERIA_SOURCE, AWARD_METHOD
 from vejviser.value.core.distributions import base_value, ends
-from vejviser.value.core.schema import Case, Text
+from vejviser.value.core.intervals import containing
+from vejviser.value.core.schema import Case, Input, Text
 from vejviser.value.core.simulate import Deterministic, Simulation, TornadoBar
 
 
@@ -28,25 +29,28 @@ def kpis(case: Case, det: Deterministic, sim: Simulation | None = None) -> list[
     for input_id, inp in case.inputs.items():
         if not inp.kpi:
             continue
-        span = ends(inp)
+        expected = base_value(inp)
+        low, high = _span(inp, expected)
         out.append(
             {
                 "id": input_id,
                 "name": _text(inp.label),
                 "help": _text(inp.help),
-                "expected": base_value(inp),
+                "expected": expected,
                 "unit": inp.unit,
-                "low": span[0] if span else None,
-                "high": span[1] if span else None,
+                "low": low,
+                "high": high,
                 "origin": inp.origin,
                 "sources": [ref.model_dump() for ref in inp.sources],
             }
         )
     horizon = case.horizon_years
+    expected = det.hours_total / horizon
     low = high = None
     if sim is not None:
-        per_year = sim.hours_total / horizon
-        low, high = _quantiles(per_year)
+        # P5–P95 of the simulation, widened to the expected figure when a "calculate
+        # with" figure at the end of its range puts that outside the band
+        low, high = containing(expected, *_quantiles(sim.hours_total / horizon))
     out.append(
         {
             "id": "hours-freed-per-year",
@@ -54,7 +58,7 @@ def kpis(case: Case, det: Deterministic, sim: Simulation | None = None) -> list[
             "help": message(
                 "Average over the operating years; the range is P5–P95 of the simulation."
             ).texts(),
-            "expected": det.hours_total / horizon,
+            "expected": expected,
             "unit": "hours/year",
             "low": low,
             "high": high,
@@ -63,6 +67,12 @@ def kpis(case: Case, det: Deterministic, sim: Simulation | None = None) -> list[
         }
     )
     return out
+
+
+def _span(inp: Input, expected: float) -> tuple[float | None, float | None]:
+    """An input's low–high (its P5–P95 for a normal), containing its expected figure."""
+    span = ends(inp)
+    return containing(expected, *span) if span else (None, None)
 
 
 def _quantiles(values: NDArray[np.float64]) -> tuple[float, float]:
@@ -113,7 +123,8 @@ def award_criteria(case: Case, det: Deterministic, bars: list[TornadoBar]) -> di
     for ref, weight in zip(refs, weights, strict=True):
         inp = case.inputs[ref]
         bar = swing.get(ref)
-        span = ends(inp)
+        expected = base_value(inp)
+        low, high = _span(inp, expected)
         criteria.append(
             {
                 "id": ref,
@@ -121,9 +132,9 @@ def award_criteria(case: Case, det: Deterministic, bars: list[TornadoBar]) -> di
                 "name": _text(inp.label),
                 "measure": _text(inp.help),
                 "weight_percent": weight,
-                "expected": base_value(inp),
-                "low": span[0] if span else None,
-                "high": span[1] if span else None,
+                "expected": expected,
+                "low": low,
+                "high": high,
                 "unit": inp.unit,
                 "direction": (
                     "lower-better"

@@ -110,8 +110,10 @@ def simulation_report(
             "npv": Summary.of(sim.npv).as_dict(),
             "npv_cash": Summary.of(sim.npv_cash).as_dict(),
             "prob_npv_positive": sim.prob_npv_positive,
+            "prob_npv_positive_interval": list(sim.prob_npv_positive_interval()),
             "payback_year": sim.payback_quantiles(),
             "prob_payback_within_horizon": sim.prob_payback,
+            "prob_payback_within_horizon_interval": list(sim.prob_payback_interval()),
             "cost_per_hour_freed": cost_per_hour.as_dict() if cost_per_hour else None,
             "cumulative_per_year": [s.as_dict() for s in sim.year_summaries(sim.cumulative_year)],
             "deterministic": {
@@ -133,6 +135,7 @@ def simulation_report(
             if s.simulation is not None:
                 row["npv"] = Summary.of(s.simulation.npv).as_dict()
                 row["prob_npv_positive"] = s.simulation.prob_npv_positive
+                row["prob_npv_positive_interval"] = list(s.simulation.prob_npv_positive_interval())
                 row["hours_freed_total"] = Summary.of(s.simulation.hours_total).as_dict()
             rows.append(row)
         out["scenarios"] = rows

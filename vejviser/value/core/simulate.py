@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from vejviser.value.core.distributions import base_value, ends, sample, stream
+from vejviser.value.core.intervals import wilson
 from vejviser.value.core.model import (
     Flows,
     cumulate,
@@ -157,6 +158,14 @@ class Simulation:
     @property
     def prob_payback(self) -> float:
         return float(np.mean(self.payback >= 0))
+
+    def prob_npv_positive_interval(self) -> tuple[float, float]:
+        """95 % Wilson interval of P(NPV > 0): its Monte Carlo uncertainty."""
+        return wilson(int(np.count_nonzero(self.npv > 0)), self.iterations)
+
+    def prob_payback_interval(self) -> tuple[float, float]:
+        """95 % Wilson interval of the probability of payback within the horizon."""
+        return wilson(int(np.count_nonzero(self.payback >= 0)), self.iterations)
 
     def payback_quantiles(self) -> dict[str, int | None]:
         """P5/P50/P95 of the payback year; None where it is beyond the horizon."""

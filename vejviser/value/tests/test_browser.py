@@ -63,6 +63,12 @@ def test_clinician_fills_in_the_ambient_scribe_case_and_saves_it(
         expect(image).to_have_js_property("complete", True)
         assert image.evaluate("img => img.naturalWidth") > 0, kind
     page.screenshot(path=shots / "value-result.png", full_page=True)
+    expect(page.locator("[data-prob-interval]")).to_contain_text("Monte Carlo-interval")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=shots / "value-result-390.png", full_page=True)
+    # on a phone the page itself does not scroll sideways (wide tables scroll in their box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1366, "height": 900})
 
     # Saved to the project: listed on the tool page and in the step's history.
     page.get_by_role("link", name="Business cases").first.click()

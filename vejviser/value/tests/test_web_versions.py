@@ -171,6 +171,11 @@ def test_the_result_page_shows_the_range_and_what_drives_it(alice, personas):
         assert marker in page, marker
     assert "Leverandør A (dyr, stor besparelse)" in page
     assert "Andel af journalføringstiden sparet" in page  # the largest driver, by label
+    # P(NPV > 0) with its Monte Carlo uncertainty (Wilson), in Danish number format
+    version = BusinessCase.objects.get().latest()
+    low, high = version.summary["simulation"]["prob_npv_positive_interval"]
+    assert low <= version.prob_npv_positive <= high
+    assert "data-prob-interval" in page and "Monte Carlo-interval, 95 %:" in html.unescape(page)
 
 
 def test_plots_are_svg_in_the_page_language(alice, personas):
