@@ -163,7 +163,7 @@ class Specification(models.Model):
         """A new version with what changed since the previous one and why (``note``)."""
         with transaction.atomic():
             previous = self.latest()
-            changes = spec_changes(previous.items if previous else [], items)
+            changes = spec_changes(previous.items, items) if previous else []
             version = SpecVersion.objects.create(
                 spec=self,
                 number=(previous.number + 1) if previous else 1,

@@ -348,5 +348,12 @@ def tender_result(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) -
         raise PermissionDenied
     result = results.tender_result(tender)
     changes = ScoreChange.objects.filter(tender=tender).select_related("actor", "bid")
-    context = {**base(tool), "tender": tender, "result": result, "changes": changes}
+    titles = {c["id"]: c.get("title") or c["id"] for c in tender.criteria}
+    context = {
+        **base(tool),
+        "tender": tender,
+        "result": result,
+        "changes": changes,
+        "titles": titles,
+    }
     return render(request, "market/tender_result.html", context)
