@@ -17,8 +17,9 @@ pytestmark = pytest.mark.browser
 
 #: The elements wider than the page, to say what overflows when something does.
 WIDE = """() => { const w = document.documentElement.clientWidth;
-  return [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > w + 1)
-    .slice(0, 8).map(el => el.tagName + '.' + el.className); }"""
+  return [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > w + 1).slice(0, 8)
+    .map(el => el.tagName + '.' + el.className); }"""
 
 
 def no_horizontal_overflow(page: Page) -> bool:
