@@ -84,7 +84,8 @@ def test_procurement_consultant_runs_needs_requirements_and_evaluation(
     page.get_by_label("Hvad er ændret og hvorfor").fill("Overgangshjælp dækkes af rammeaftalen.")
     page.locator("[data-spec-form] button[type=submit]").click()
     expect(page.locator("[data-note]")).to_contain_text("Overgangshjælp dækkes")
-    assert Specification.objects.get(project=project).latest().number == 2
+    latest = Specification.objects.get(project=project).latest()
+    assert latest is not None and latest.number == 2
 
     # 3. Evaluation: the fixed model, the three evaluators, the ranking and sensitivity.
     page.goto(f"{base}/projects/{project.pk}/steps/{steps['foretag-udbud'].pk}/")
