@@ -116,3 +116,12 @@ def test_local_validation_counts_only_when_bidders_were_tested_alike(client, dem
     client.force_login(get_user_model().objects.get(username="peter"))
     page = client.get(reverse("market:tender_consensus", args=[demo.pk, tender.step_id, tender.pk]))
     assert "data-unequal" in page.content.decode()
+
+
+def test_a_shortlisted_need_suggests_its_track(client, demo):
+    client.force_login(get_user_model().objects.get(username="peter"))
+    page = client.get(
+        reverse("market:needs", args=[demo.pk, step(demo, "afklar-behov-og-viden").pk])
+    )
+    body = page.content.decode()
+    assert "data-track" in body and "Færdigt produkt" in body
