@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -33,9 +34,13 @@ class ScoreIn(Schema):
 
 
 @router.post("/tender/evaluate", response=dict)
-def evaluate_tender(request: HttpRequest, payload: dict[str, Any]) -> dict[str, Any]:
+def evaluate_tender(request: HttpRequest) -> dict[str, Any]:
     """Evaluate a tender given as JSON (the CLI's YAML format): bids with points, total and
     rank, and the reversals. 400 with the problems, each naming its field."""
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HttpError(400, "the body is not JSON") from exc
     try:
         model = parse_tender(payload)
     except TenderError as exc:

@@ -240,7 +240,12 @@ def _tender(project: Project, step: Any, users: dict[str, Any], spec_version: An
     tender.lock(users["peter"])
     quality = tender.quality_ids()
     bids = [
-        Bid.objects.create(tender=tender, label=label, price=price)
+        Bid.objects.create(
+            tender=tender,
+            label=label,
+            price=price,
+            product=Product.objects.filter(vendor=label).first(),
+        )
         for label, price, _scores in BIDS
     ]
     for name in ("anna", "peter", "ida"):

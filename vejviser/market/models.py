@@ -163,7 +163,7 @@ class Specification(models.Model):
         """A new version with what changed since the previous one and why (``note``)."""
         with transaction.atomic():
             previous = self.latest()
-            changes = spec_changes(previous.items if previous else [], items)
+            changes = spec_changes(previous.items, items) if previous else []
             version = SpecVersion.objects.create(
                 spec=self,
                 number=(previous.number + 1) if previous else 1,
@@ -354,6 +354,10 @@ class Bid(models.Model):
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="bids")
     label = models.CharField(_("bidder"), max_length=200)
     price = models.FloatField(_("price (DKK)"), null=True, blank=True)
+    #: the catalogue product offered: its local validation runs can inform the scores
+    product = models.ForeignKey(
+        Product, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     received_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -204,3 +204,14 @@ def stability(
     return Stability(
         k, draws, seed, concentration, {n: float(p) for n, p in zip(scored, prob, strict=True)}
     )
+
+
+#: A shortlisted need starts a project on the track for a finished product when the raters
+#: find products on the market (mean score at least this), else on the track for a new idea.
+MARKET_READY = 3.0
+
+
+def suggest_track(per_criterion: Mapping[str, float]) -> str:
+    """``faerdigt-produkt`` when products are on the market, otherwise ``ny-ide``."""
+    score = per_criterion.get("products-on-market")
+    return "faerdigt-produkt" if score is not None and score >= MARKET_READY else "ny-ide"

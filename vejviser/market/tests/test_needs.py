@@ -117,3 +117,11 @@ def test_combined_scores_lie_on_the_scale_and_spread_is_non_negative(ratings):
         assert 1 - 1e-9 <= r.score <= 5 + 1e-9
         assert r.low - 1e-9 <= r.score <= r.high + 1e-9
         assert r.spread >= 0
+
+
+def test_a_need_with_products_on_the_market_suggests_the_finished_product_track():
+    from vejviser.market.core.needs import suggest_track
+
+    assert suggest_track({"products-on-market": 3.0}) == "faerdigt-produkt"
+    assert suggest_track({"products-on-market": 2.67}) == "ny-ide"
+    assert suggest_track({}) == "ny-ide"

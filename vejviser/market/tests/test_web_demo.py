@@ -92,3 +92,36 @@ def test_the_result_ranks_the_three_example_bids(client, demo):
         "EKSEMPEL Bølge AI",
     }
     assert data["reversals"]
+
+
+def test_local_validation_counts_only_when_bidders_were_tested_alike(client, demo):
+    from vejviser.evidence.models import ValidationRun
+    from vejviser.market.evidence_links import bid_evidence
+    from vejviser.market.models import ProductUse
+
+    tender = Tender.objects.get(project=demo)
+    bids = list(tender.bids.select_related("product"))
+    evidence, same = bid_evidence(bids, demo)
+    assert [len(e.runs) for e in evidence] == [2, 0, 0] and same is None
+    fjord = Product.objects.get(vendor="EKSEMPEL Fjord Medical")
+    transcripts = ValidationRun.objects.get(project=demo, kind="transcripts")
+    use = ProductUse.objects.create(product=fjord, project=demo, run=transcripts)
+    assert bid_evidence(bids, demo)[1] is True  # both tested on the same transcripts run
+    use.delete()
+    other = ValidationRun.objects.get(project=demo, kind="timing")
+    other.pk, other.n = None, other.n + 7  # the same kind on a different data set
+    other.save()
+    ProductUse.objects.create(product=fjord, project=demo, run=other)
+    assert bid_evidence(bids, demo)[1] is False
+    client.force_login(get_user_model().objects.get(username="peter"))
+    page = client.get(reverse("market:tender_consensus", args=[demo.pk, tender.step_id, tender.pk]))
+    assert "data-unequal" in page.content.decode()
+
+
+def test_a_shortlisted_need_suggests_its_track(client, demo):
+    client.force_login(get_user_model().objects.get(username="peter"))
+    page = client.get(
+        reverse("market:needs", args=[demo.pk, step(demo, "afklar-behov-og-viden").pk])
+    )
+    body = page.content.decode()
+    assert "data-track" in body and "Færdigt produkt" in body

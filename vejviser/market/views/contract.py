@@ -42,6 +42,8 @@ def contract(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
                 met = request.POST.get(f"met_{item.id}") == "on"
                 where = request.POST.get(f"where_{item.id}", "").strip()[:300]
                 old = checks.get(item.id)
+                if old is None and not met and not where:
+                    continue
                 if old is None or old.met != met or old.where != where:
                     ContractCheck.objects.update_or_create(
                         project=tool.project,

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vejviser.journey.content import folder_data
+from vejviser.journey.models import Track
 from vejviser.projects.models import AuditEvent
 
 from .. import forms
 from ..access import MarketAccess, get_need_for_user, get_tool_for_user, me
-from ..core.needs import NeedsError, prioritise, stability
+from ..core.needs import NeedsError, prioritise, stability, suggest_track
 from ..models import Need, NeedRating, NeedsSetup
 
 SEED = 20261203  # fixed: the same page shows the same probabilities
@@ -47,8 +48,14 @@ def ranking(project: Any, weights: dict[str, float], k: int) -> dict[str, Any]:
     except NeedsError:
         rows, stable = [], None
     by_id = {str(n.pk): n for n in needs}
+    tracks = {t.slug: t for t in Track.objects.all()}
     table = [
-        {"need": by_id[r.id], "result": r, "p_top": stable.prob_top_k.get(r.id) if stable else None}
+        {
+            "need": by_id[r.id],
+            "result": r,
+            "p_top": stable.prob_top_k.get(r.id) if stable else None,
+            "track": tracks.get(suggest_track(r.per_criterion)),
+        }
         for r in sorted(rows, key=lambda r: (r.rank, r.id))
     ]
     return {

@@ -21,9 +21,11 @@ from vejviser.projects.models import AuditEvent
 from .. import forms, results
 from ..access import can_see_all_scores, get_tender_for_user, get_tool_for_user, is_evaluator, me
 from ..core.tender import PRICE_MODELS, TenderError, check_model
+from ..evidence_links import bid_evidence
 from ..models import (
     Bid,
     Evaluator,
+    Product,
     Score,
     ScoreChange,
     SpecVersion,
@@ -126,7 +128,7 @@ def tender_detail(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) -
     context = {
         **base(tool),
         "tender": tender,
-        "bids": list(tender.bids.all()),
+        "bids": list(tender.bids.select_related("product")),
         "evaluators": evaluators,
         "members": members,
         "errors": errors,
@@ -135,6 +137,7 @@ def tender_detail(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) -
         "models": PRICE_MODELS,
         "me_evaluator": is_evaluator(tender, me(request)),
         "all_submitted": tender.all_submitted,
+        "products": Product.objects.all(),
     }
     return render(request, "market/tender.html", context, status=400 if errors else 200)
 
@@ -189,7 +192,8 @@ def _act(
             errors["label"] = _("A bid with this name exists.")
         if errors:
             return False
-        Bid.objects.create(tender=tender, label=label, price=price)
+        product = Product.objects.filter(pk=post.get("product") or 0).first()
+        Bid.objects.create(tender=tender, label=label, price=price, product=product)
         AuditEvent.record(
             tender.project,
             me(request),
@@ -284,7 +288,7 @@ def tender_consensus(request: HttpRequest, pk: int, step_pk: int, tender_pk: int
     )
     if not can_see_all_scores(tender):
         raise PermissionDenied
-    bids = list(tender.bids.all())
+    bids = list(tender.bids.select_related("product"))
     quality = [c for c in tender.criteria if c["kind"] == "quality"]
     evaluators = list(tender.evaluators.select_related("user"))
     scores = {
@@ -312,6 +316,7 @@ def tender_consensus(request: HttpRequest, pk: int, step_pk: int, tender_pk: int
         .values("bid_id", "criterion")
         .annotate(m=Avg("value"))
     }
+    evidence, same_data = bid_evidence(bids, tool.project)
     rows = []
     for bid in bids:
         for c in quality:
@@ -336,6 +341,8 @@ def tender_consensus(request: HttpRequest, pk: int, step_pk: int, tender_pk: int
         "rows": rows,
         "errors": errors,
         "posted": request.POST if request.method == "POST" else None,
+        "evidence": evidence,
+        "same_data": same_data,
     }
     return render(request, "market/tender_consensus.html", context, status=400 if errors else 200)
 
@@ -348,5 +355,12 @@ def tender_result(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) -
         raise PermissionDenied
     result = results.tender_result(tender)
     changes = ScoreChange.objects.filter(tender=tender).select_related("actor", "bid")
-    context = {**base(tool), "tender": tender, "result": result, "changes": changes}
+    titles = {c["id"]: c.get("title") or c["id"] for c in tender.criteria}
+    context = {
+        **base(tool),
+        "tender": tender,
+        "result": result,
+        "changes": changes,
+        "titles": titles,
+    }
     return render(request, "market/tender_result.html", context)
