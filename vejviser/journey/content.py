@@ -42,6 +42,7 @@ T = TypeVar("T")
 _FOLDERS: dict[str, str] = {}
 _LOCK = threading.Lock()
 _CACHE: dict[Any, tuple[tuple[int, str], Any]] = {}
+_BUILDING: dict[Any, threading.Lock] = {}
 _STATE = threading.local()
 
 
@@ -131,15 +132,22 @@ def stored_documents(folder: str) -> dict[str, Any]:
 
 
 def per_revision(key: Any, build: Callable[[], T]) -> T:
-    """``build()``'s result, kept in this process until the content revision moves."""
+    """``build()``'s result, kept in this process until the content revision moves. One
+    thread builds while the others (of a threaded server) wait for its result."""
     rev = current()
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None and hit[0] == rev:
             return hit[1]  # type: ignore[no-any-return]
-    value = build()
-    with _LOCK:
-        _CACHE[key] = (rev, value)
+        building = _BUILDING.setdefault(key, threading.Lock())
+    with building:
+        with _LOCK:
+            hit = _CACHE.get(key)
+            if hit is not None and hit[0] == rev:
+                return hit[1]  # type: ignore[no-any-return]
+        value = build()
+        with _LOCK:
+            _CACHE[key] = (rev, value)
     return value
 
 
