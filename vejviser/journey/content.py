@@ -111,16 +111,16 @@ def revision() -> int:
 
 
 def read_folder(folder: str, content_dir: Path | None = None) -> dict[str, Any]:
-    """The raw documents of the files ``content/<folder>/*.yaml`` (file name -> parsed
-    YAML), as the loader reads them; :class:`ContentErrors` names a file that is not
-    YAML. Only the loader and tests read files; everyone else uses :func:`folder_data`."""
-    from .loader import read_documents
+    """The documents of the files ``content/<folder>/*.yaml`` (file name -> parsed YAML,
+    plain values as they are stored); :class:`ContentErrors` names a file that is not
+    YAML. For tests and tools: the site reads the loaded content (:func:`folder_data`)."""
+    from .loader import plain, read_documents
 
     root = Path(content_dir or settings.CONTENT_DIR)
     _texts, docs, errors = read_documents(root, folder)
     if errors:
         raise ContentErrors(errors)
-    return docs
+    return {name: plain(doc) for name, doc in docs.items()}
 
 
 def stored_documents(folder: str) -> dict[str, Any]:

@@ -60,6 +60,22 @@ def test_the_corpus_from_the_database_is_the_corpus_from_the_files() -> None:
     assert from_db.config == from_files.config
 
 
+def test_the_assessments_from_the_database_are_those_from_the_files() -> None:
+    from vejviser.assessments.core.loader import load_registry
+
+    stored, files = registry(), load_registry(CONTENT / "assessments")
+    assert list(stored.assessments) == list(files.assessments)
+    for name, assessment in stored.assessments.items():
+        assert assessment.spec == files.assessments[name].spec, name
+        assert assessment.tables.keys() == files.assessments[name].tables.keys()
+
+
+@pytest.mark.parametrize("folder", sorted(content.registered_folders()))
+def test_every_folder_parses_as_stored(folder: str) -> None:
+    """What ``parse`` gets from the database (plain values, dates as dates) parses."""
+    assert content.parse_folder(folder, content.read_folder(folder)) is not None
+
+
 def test_an_edit_of_an_action_moves_the_revision_and_the_answer() -> None:
     before = content.revision()
     assert EDITED not in engine().ask(QUESTION, use_llm=False).text
