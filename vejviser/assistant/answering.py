@@ -17,12 +17,11 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from django.urls import NoReverseMatch, reverse
 
-from vejviser.assistant.core.answer import Answer
 from vejviser.assistant.core.corpus import Corpus, Knowledge, build_corpus
-from vejviser.assistant.core.engine import Assistant
 from vejviser.assistant.core.llm import LLMConfig
 from vejviser.assistant.core.project import ProjectState, RoleNeed, StepInfo, ToolLink
 from vejviser.assistant.core.schema import AssistantFile
@@ -31,6 +30,10 @@ from vejviser.journey import content
 from vejviser.journey.tools import tool_url
 from vejviser.projects.access import ProjectAccess
 from vejviser.projects.models import Step
+
+if TYPE_CHECKING:  # the index (numpy, bm25s) is imported when the first question comes
+    from vejviser.assistant.core.answer import Answer
+    from vejviser.assistant.core.engine import Assistant
 
 
 def loaded_corpus() -> Corpus:
@@ -57,6 +60,8 @@ def _llm() -> LLMConfig | None:
 
 
 def _build() -> Assistant:
+    from vejviser.assistant.core.engine import Assistant
+
     _rev, token = content.current()
     cached = read_index(token) if token else None
     if cached is not None:

@@ -76,7 +76,7 @@ def _revision_token() -> tuple[str] | None:
             row: tuple[str] | None = cursor.fetchone()
         finally:
             cursor.close()
-    except (DatabaseError, connection.Database.Error):
+    except (DatabaseError, connection.Database.Error):  # type: ignore[attr-defined]
         return None
     return row
 

@@ -17,8 +17,10 @@ import os
 import pickle
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vejviser.assistant.core.engine import Assistant
+if TYPE_CHECKING:
+    from vejviser.assistant.core.engine import Assistant
 
 log = logging.getLogger("vejviser.assistant")
 
@@ -48,6 +50,8 @@ def index_path(token: str) -> Path:
 
 def read_index(token: str) -> Assistant | None:
     """The assistant kept for the revision with ``token``, if there is a good file."""
+    from vejviser.assistant.core.engine import Assistant
+
     path = index_path(token)
     if not path.is_file():
         return None

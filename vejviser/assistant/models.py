@@ -8,15 +8,17 @@ editors review the feedback in the admin.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vejviser.assistant.core.answer import Answer
 from vejviser.assistant.core.scrub import scrub
 from vejviser.projects.models import Project
+
+if TYPE_CHECKING:  # the index (numpy, bm25s) is imported where a question is answered
+    from vejviser.assistant.core.answer import Answer
 
 PANEL_HISTORY = 5  # questions and answers shown in the chat panel
 HISTORY = 20  # … and returned by the API

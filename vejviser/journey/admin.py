@@ -81,6 +81,7 @@ class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
 class ContentDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = DocumentForm
     list_display = ("folder", "name", "locally_modified", "retired", "updated_at")
+    list_display_links = ("folder", "name")
     list_filter = ("folder", "locally_modified", "retired")
     search_fields = ("name", "text")
     readonly_fields = ("folder", "name", "digest", "locally_modified", "retired", "updated_at")

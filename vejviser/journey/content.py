@@ -42,6 +42,7 @@ T = TypeVar("T")
 _FOLDERS: dict[str, str] = {}
 _LOCK = threading.Lock()
 _CACHE: dict[Any, tuple[tuple[int, str], Any]] = {}
+_BUILDING: dict[Any, threading.Lock] = {}
 _STATE = threading.local()
 
 
@@ -110,16 +111,16 @@ def revision() -> int:
 
 
 def read_folder(folder: str, content_dir: Path | None = None) -> dict[str, Any]:
-    """The raw documents of the files ``content/<folder>/*.yaml`` (file name -> parsed
-    YAML), as the loader reads them; :class:`ContentErrors` names a file that is not
-    YAML. Only the loader and tests read files; everyone else uses :func:`folder_data`."""
-    from .loader import read_documents
+    """The documents of the files ``content/<folder>/*.yaml`` (file name -> parsed YAML,
+    plain values as they are stored); :class:`ContentErrors` names a file that is not
+    YAML. For tests and tools: the site reads the loaded content (:func:`folder_data`)."""
+    from .loader import plain, read_documents
 
     root = Path(content_dir or settings.CONTENT_DIR)
     _texts, docs, errors = read_documents(root, folder)
     if errors:
         raise ContentErrors(errors)
-    return docs
+    return {name: plain(doc) for name, doc in docs.items()}
 
 
 def stored_documents(folder: str) -> dict[str, Any]:
@@ -131,15 +132,22 @@ def stored_documents(folder: str) -> dict[str, Any]:
 
 
 def per_revision(key: Any, build: Callable[[], T]) -> T:
-    """``build()``'s result, kept in this process until the content revision moves."""
+    """``build()``'s result, kept in this process until the content revision moves. One
+    thread builds while the others (of a threaded server) wait for its result."""
     rev = current()
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None and hit[0] == rev:
             return hit[1]  # type: ignore[no-any-return]
-    value = build()
-    with _LOCK:
-        _CACHE[key] = (rev, value)
+        building = _BUILDING.setdefault(key, threading.Lock())
+    with building:
+        with _LOCK:
+            hit = _CACHE.get(key)
+            if hit is not None and hit[0] == rev:
+                return hit[1]  # type: ignore[no-any-return]
+        value = build()
+        with _LOCK:
+            _CACHE[key] = (rev, value)
     return value
 
 

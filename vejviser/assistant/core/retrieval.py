@@ -178,6 +178,8 @@ class LangIndex:
             w for d in docs for w in words(f"{d.title[lang]} {d.text[lang]}")
         )
         self.sorted_words = sorted(self.vocab_words)
+        #: :func:`specificity` of every word of the passages, kept with the index.
+        self.specificities = {w: specificity(w, lang) for w in self.vocab_words}
         stem_tokens = [self.analyzer.terms_of(ws) for ws in doc_words]
         self.doc_terms = [frozenset(t) for t in stem_tokens]
         # The same without compound parts: the words the passage uses as words.
@@ -196,6 +198,11 @@ class LangIndex:
         self.setting_words = frozenset(self.analyzer.norm(w.lower()) for w in setting.words)
         self.setting_markers = frozenset(w.lower() for w in setting.markers)
         self._phrases = self._compile_phrases(phrases)
+
+    def specificity(self, word: str) -> float:
+        """:func:`specificity` of a question word: kept for the passages' words."""
+        found = self.specificities.get(word)
+        return found if found is not None else specificity(word, self.lang)
 
     def _compile_phrases(
         self, phrases: Sequence[tuple[Sequence[str], Sequence[str]]]
@@ -346,7 +353,7 @@ class LangIndex:
                 weight = sum(self.idf[p] for p in parts) / len(parts)
             else:
                 weight = self.max_idf
-            units.append((weight * specificity(word, self.lang), alternatives))
+            units.append((weight * self.specificity(word), alternatives))
         return units
 
     def unknown_words(self, question: str) -> list[str]:
@@ -391,7 +398,7 @@ class LangIndex:
         by_weight_stems: dict[float, list[str]] = {}
         by_weight_ngrams: dict[float, list[str]] = {}
         for word in content_words(searched, self.lang):
-            weight = specificity(word, self.lang)
+            weight = self.specificity(word)
             by_weight_stems.setdefault(weight, []).extend(self.analyzer.terms_of([word]))
             by_weight_ngrams.setdefault(weight, []).extend(self.analyzer.ngrams_of([word]))
         boosted = self.analyzer.terms(" ".join(boost))

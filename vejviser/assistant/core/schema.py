@@ -24,7 +24,7 @@ from vejviser.kernel.schema import RoleId, Slug, SourceRef, Text, ToolId
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Passage(_Strict):

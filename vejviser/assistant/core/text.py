@@ -13,7 +13,6 @@ from bm25s.stopwords import (  # type: ignore[import-untyped]
     STOPWORDS_DANISH,
     STOPWORDS_EN,
 )
-from wordfreq import zipf_frequency  # type: ignore[import-untyped]
 
 WORD_RE = re.compile(r"[0-9a-zæøåéüäö]+")
 SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ\"“(])")
@@ -223,6 +222,10 @@ COMMON_FLOOR = 0.5
 def specificity(word: str, lang: str) -> float:
     """1.0 for a word rare in everyday language, down to ``COMMON_FLOOR`` for the most
     common words; a word's weight in a question is its corpus idf times this."""
+    # Imported here: an index keeps its words' values, so a question in a new process
+    # (the CLI) seldom needs wordfreq's lists at all.
+    from wordfreq import zipf_frequency  # type: ignore[import-untyped]
+
     zipf = float(zipf_frequency(word, lang))
     if zipf <= COMMON_FROM:
         return 1.0

@@ -60,6 +60,22 @@ def test_the_corpus_from_the_database_is_the_corpus_from_the_files() -> None:
     assert from_db.config == from_files.config
 
 
+def test_the_assessments_from_the_database_are_those_from_the_files() -> None:
+    from vejviser.assessments.core.loader import load_registry
+
+    stored, files = registry(), load_registry(CONTENT / "assessments")
+    assert list(stored.assessments) == list(files.assessments)
+    for name, assessment in stored.assessments.items():
+        assert assessment.spec == files.assessments[name].spec, name
+        assert assessment.tables.keys() == files.assessments[name].tables.keys()
+
+
+@pytest.mark.parametrize("folder", sorted(content.registered_folders()))
+def test_every_folder_parses_as_stored(folder: str) -> None:
+    """What ``parse`` gets from the database (plain values, dates as dates) parses."""
+    assert content.parse_folder(folder, content.read_folder(folder)) is not None
+
+
 def test_an_edit_of_an_action_moves_the_revision_and_the_answer() -> None:
     before = content.revision()
     assert EDITED not in engine().ask(QUESTION, use_llm=False).text
@@ -91,6 +107,7 @@ def test_an_admin_edit_of_an_action_shows_in_page_and_answer(admin_client: Any) 
     response = admin_client.post(f"/admin/journey/action/{action.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     version = ContentVersion.objects.order_by("-id").first()
+    assert version is not None
     assert version.id > before and version.kind == "edit" and version.loaded_by == "admin"
     assert "blåbærprotokollen" in admin_client.get(f"/journey/{TRACK}/").content.decode()
     assert "blåbærprotokollen" in engine().ask(QUESTION, use_llm=False).text
@@ -230,7 +247,7 @@ class Worker:
 
 def test_an_edit_in_one_process_shows_in_every_process(tmp_path: Path) -> None:
     """Two server processes on one SQLite database: an editor's change made through one
-    shows on the page and in the assistant's answer of both."""
+    shows on the page and in the assistant's answer of both, and in the CLI's."""
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -259,6 +276,17 @@ def test_an_edit_in_one_process_shows_in_every_process(tmp_path: Path) -> None:
             assert "blåbærprotokollen" in answer["text"], answer
             assert f"action:{TRACK}:{SLUG}" in answer["passages"]
             assert "blåbærprotokollen" in worker(op="page", url=page)["body"]
+        # A third process, the CLI from a cold start, reads the index kept for the new
+        # revision (found by one SQL query, before Django is set up).
+        cli = subprocess.run(
+            [sys.executable, "-m", "vejviser.cli", "ask", QUESTION, "--format", "json"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        assert "blåbærprotokollen" in json.loads(cli.stdout)["answer"]
     finally:
         first.stop()
         second.stop()
