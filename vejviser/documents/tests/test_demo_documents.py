@@ -35,6 +35,7 @@ def pdf_text(data: bytes) -> str:
 
 def _uses(kind: str, source: str) -> bool:
     template = content().template(kind)
+    assert template is not None
     return any(source in s.sources_from for s in template.sections)
 
 
