@@ -48,7 +48,7 @@ def test_each_kind_renders_for_both_demo_projects_in_both_formats_and_languages(
         access = ProjectAccess(project, None, is_staff=True)
         case = CaseVersion.objects.filter(business_case__project=project).first()
         for lang in ("da", "en"):
-            record = record_for(access, lang)
+            record = record_for(access, lang, template=template)
             expected = [project.title]
             if _uses(kind, "business-case.summary"):
                 expected.append(formatting.number(case.hours_full_use, lang, 0))
