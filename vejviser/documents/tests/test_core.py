@@ -250,3 +250,10 @@ def test_html_escapes_what_the_project_wrote(docs):
 def test_unknown_block_type_is_refused():
     with pytest.raises(ValueError, match="unknown block type"):
         part_from_data({"blocks": [{"type": "video"}]})
+
+
+def test_word_settings_keep_the_schema_order(docs):
+    """Word refuses a file whose settings are out of order: updateFields before compat."""
+    word = read_docx(io.BytesIO(to_docx(_full_document(docs))))
+    names = [c.tag.split("}")[-1] for c in word.settings.element]
+    assert names.index("updateFields") < names.index("compat")
