@@ -22,10 +22,31 @@ from .model import Block, Bullets, Document, Facts, Figure, Gap, Paragraph, Tabl
 FIGURE_WIDTH = Cm(15.5)
 #: The settings that follow ``w:updateFields`` in the schema (ECMA-376 CT_Settings).
 _AFTER_UPDATE_FIELDS = frozenset(
-    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
-    "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
-    "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
-    "doNotEmbedSmartTags decimalSymbol listSeparator docId defaultImageDpi".split()
+    [
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+        "docId",
+        "defaultImageDpi",
+    ]
 )
 GAP_COLOUR = RGBColor(0x8A, 0x4B, 0x00)
 NOTE_COLOUR = RGBColor(0x55, 0x55, 0x55)
