@@ -275,3 +275,22 @@ def test_the_pdf_never_pulls_in_a_local_file(docs, tmp_path):
     data = to_pdf(doc)
     assert b"TOPSECRET" not in data
     assert "TOPSECRET" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_word_file_never_pulls_in_a_local_file(docs, tmp_path):
+    import cairosvg
+
+    secret = tmp_path / "secret.svg"
+    secret.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
+        '<text x="5" y="20">TOPSECRET</text></svg>'
+    )
+    image = f'<image href="file://{secret}" width="200" height="100"/>'
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">{image}</svg>'
+    parts = {"validation.figures": Part((Figure(svg, "Figur"),))}
+    doc = build(docs.template("validation-report"), _record(parts), docs, version=1, date="d")
+    word = read_docx(io.BytesIO(to_docx(doc)))
+    blip = word.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
+    png = word.part.related_parts[blip.embed].blob
+    empty = svg.replace(image, "")
+    assert png == cairosvg.svg2png(bytestring=empty.encode(), dpi=150, scale=1.6)
