@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from vejviser.lib.i18n import active_lang
+from vejviser.lib.i18n import active_lang, show
 from vejviser.projects.access import ProjectAccess, get_step_for_user
 from vejviser.projects.models import Step
 
@@ -27,6 +27,7 @@ from . import core, forms
 from .content import questionnaire, registry
 from .display import diff_lines, headline, result_view, rules_view
 from .models import AssessmentRun
+from .prefill import prefill
 
 
 def _step_assessment(
@@ -81,10 +82,11 @@ def questions(request: HttpRequest, pk: int, step_pk: int, name: str) -> HttpRes
     access, step, a = _step_assessment(request, pk, step_pk, name, edit=True)
     latest = AssessmentRun.objects.for_step(step, name).first()
     saving = request.method == "POST" and "save" in request.POST
+    start = prefill(step, name, latest)  # the project's answers and what other tools know
     form = forms.read(
         a,
         request.POST if request.method == "POST" else None,
-        initial=latest.answers if latest else None,
+        initial=start.answers,
         initial_date=timezone.localdate(),
         lang=active_lang(),
         require=saving,
@@ -99,7 +101,12 @@ def questions(request: HttpRequest, pk: int, step_pk: int, name: str) -> HttpRes
                 request, _("The result is saved as version %(version)s.") % {"version": run.version}
             )
             return redirect("assessments:overview", pk=pk, step_pk=step_pk, name=name)
-    context = _context(access, step, a, form=form, latest=latest, saving=saving)
+    origins = {  # where a pre-filled answer came from, while it is still the answer
+        key: show(origin)
+        for key, origin in start.origins.items()
+        if form.answers.get(key) == start.answers.get(key)
+    }
+    context = _context(access, step, a, form=form, latest=latest, saving=saving, origins=origins)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "assessments/_questions.html", context)
     return render(request, "assessments/questions.html", context)

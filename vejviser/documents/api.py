@@ -123,7 +123,9 @@ def document(
     request: HttpRequest, pk: int, step_pk: int, kind: str, lang: str = "da"
 ) -> dict[str, Any]:
     tool = get_document_for_user(_user(request), pk, step_pk, kind)
-    record = record_for(tool.access, "en" if lang == "en" else "da", figures=False)
+    record = record_for(
+        tool.access, "en" if lang == "en" else "da", figures=False, template=tool.template
+    )
     cov = coverage(tool.template, record, content())
     versions = (
         DocumentVersion.objects.filter(step=tool.step, kind=kind)

@@ -104,7 +104,8 @@ def render_command(project_id: int, kind: str, fmt: str, out: Path, lang: str | 
     if project is None:
         raise BadInput(translate("No project with id {id}.", language, id=str(project_id)))
     access = ProjectAccess(project, None, is_staff=True)
-    rendered = render(project, template, record_for(access, language), fmt, version=1)
+    record = record_for(access, language, template=template)
+    rendered = render(project, template, record, fmt, version=1)
     out.write_bytes(rendered.data)
     click.echo(
         translate(

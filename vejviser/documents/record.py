@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import translation
 
@@ -28,6 +29,7 @@ from vejviser.kernel.i18n import translate
 from vejviser.lib.capabilities import record_sections
 from vejviser.projects.models import Project, Step
 from vejviser.kernel.i18n import Lang
+from vejviser.value.core.summary import PlotKind
 from vejviser.value.core.summary import plot as value_plot
 from vejviser.value.display import result_context
 from vejviser.value.models import CaseVersion
@@ -56,6 +58,9 @@ class _Acc:
     dates: list[dt.date]
 
 
+#: How long a business case version's drawn plots are kept (the version never changes).
+PLOT_CACHE_SECONDS = 24 * 3600
+
 ASSESSMENTS = ("ai-act", "mdr", "gdpr", "approvals", "procurement")
 _MARKUP = re.compile(r"\*\*|__|`")
 
@@ -67,12 +72,18 @@ def gather(
     *,
     vendor: bool = False,
     figures: bool = True,
+    sources: Collection[str] | None = None,
 ) -> Record:
     """The record of ``project`` in ``lang`` from ``steps`` (those the reader may see).
 
     ``figures=False`` leaves out the plots drawn on demand (the business case's): enough
-    to tell which sections are filled, and fast.
+    to tell which sections are filled, and fast. ``sources`` (a template's source keys)
+    limits the record to what the document uses; ``None`` gathers everything.
     """
+
+    def wants(prefix: str) -> bool:
+        return sources is None or any(s.startswith(prefix) for s in sources)
+
     with translation.override(lang):
         step_list = list(steps)
         acc = _Acc({}, {}, [project.created_at.date()])
@@ -92,11 +103,15 @@ def gather(
                 ]
             )
         )
-        _assessments(project, step_list, lang, acc)
-        _validations(project, step_list, lang, acc)
-        if not vendor:
-            _business_case(project, lang, acc, figures)
+        if wants("assessment."):
+            _assessments(project, step_list, lang, acc)
+        if wants("validation."):
+            _validations(project, step_list, lang, acc)
+        if not vendor and wants("business-case."):
+            _business_case(project, lang, acc, figures and wants("business-case.uncertainty"))
         for name, function in record_sections().items():
+            if not wants(f"section:{name}"):
+                continue
             data = function(project, lang, steps)
             if data:
                 parts[f"section:{name}"] = part_from_data(data)
@@ -516,15 +531,25 @@ def _business_case(project: Project, lang: str, acc: _Acc, figures: bool) -> Non
     )
     plots: tuple[Block, ...] = ()
     if figures:
+
+        def drawn(kind: PlotKind) -> str:
+            """A version never changes: its plots are drawn once per process and language."""
+            key = f"documents:plot:{version.pk}:{kind}:{lang_}"
+            svg = cache.get(key)
+            if svg is None:
+                svg = value_plot(case, kind, seed, version.iterations, lang_)
+                cache.set(key, svg, PLOT_CACHE_SECONDS)
+            return str(svg)
+
         plots = (
             Figure(
-                value_plot(case, "tornado", seed, version.iterations, lang_),
+                drawn("tornado"),
                 translate(
                     "Tornado: net present value with each input at its low and high end", lang
                 ),
             ),
             Figure(
-                value_plot(case, "histogram", seed, version.iterations, lang_),
+                drawn("histogram"),
                 translate("Distribution of the net present value (Monte Carlo)", lang),
             ),
         )

@@ -31,9 +31,22 @@ def content() -> DocumentsContent:
     return data
 
 
-def record_for(access: ProjectAccess, lang: str, *, figures: bool = True) -> Record:
-    """The record the reader may see (a vendor: shared steps, no business case)."""
-    return gather(access.project, lang, access.steps(), vendor=access.is_vendor, figures=figures)
+def record_for(
+    access: ProjectAccess, lang: str, *, figures: bool = True, template: Template | None = None
+) -> Record:
+    """The record the reader may see (a vendor: shared steps, no business case); with a
+    ``template``, only what that document uses."""
+    sources = (
+        {s for section in template.sections for s in section.sources_from} if template else None
+    )
+    return gather(
+        access.project,
+        lang,
+        access.steps(),
+        vendor=access.is_vendor,
+        figures=figures,
+        sources=sources,
+    )
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,7 @@ def generate(
     access: ProjectAccess, step: Step, template: Template, fmt: str, lang: str, user: Any
 ) -> DocumentVersion:
     """Render and save as the next version on ``step``."""
-    record = record_for(access, lang)
+    record = record_for(access, lang, template=template)
     number = next_number(step, template.kind)
     out = render(access.project, template, record, fmt, version=number)
     return DocumentVersion.record(

@@ -115,7 +115,7 @@ def _narrative_sources(tool: DocumentTool) -> list[str]:
 def _context(request: HttpRequest, tool: DocumentTool, **extra: Any) -> dict[str, Any]:
     lang = active_lang()
     docs = content()
-    record = record_for(tool.access, lang, figures=False)
+    record = record_for(tool.access, lang, figures=False, template=tool.template)
     cov = coverage(tool.template, record, docs)
     links = _fill_links(tool)
     rows = [
@@ -125,7 +125,7 @@ def _context(request: HttpRequest, tool: DocumentTool, **extra: Any) -> dict[str
                 {
                     "label": m.label,
                     "source": m.source,
-                    **links.get(m.tool, {"url": "", "where": tool_label(m.tool)}),
+                    **_link(m.source, m.tool, links),
                 }
                 for m in s.missing
             ],
@@ -177,6 +177,13 @@ def _context(request: HttpRequest, tool: DocumentTool, **extra: Any) -> dict[str
         "narrative_errors": extra.pop("narrative_errors", {}),
         **extra,
     }
+
+
+def _link(source: str, tool_id: str, links: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Where a missing part is filled: a text on this page, a tool's step, or "planned"."""
+    if tool_id == "narrative":  # the text's own form on this page
+        return {"url": f"#{source.replace(':', '-')}", "where": links["narrative"]["where"]}
+    return links.get(tool_id, {"url": "", "where": str(tool_label(tool_id))})
 
 
 def _fill_links(tool: DocumentTool) -> dict[str, dict[str, str]]:

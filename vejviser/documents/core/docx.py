@@ -20,6 +20,34 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from .model import Block, Bullets, Document, Facts, Figure, Gap, Paragraph, Table
 
 FIGURE_WIDTH = Cm(15.5)
+#: The settings that follow ``w:updateFields`` in the schema (ECMA-376 CT_Settings).
+_AFTER_UPDATE_FIELDS = frozenset(
+    [
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+        "docId",
+        "defaultImageDpi",
+    ]
+)
 GAP_COLOUR = RGBColor(0x8A, 0x4B, 0x00)
 NOTE_COLOUR = RGBColor(0x55, 0x55, 0x55)
 
@@ -96,7 +124,12 @@ def _contents(word: DocxDocument, doc: Document) -> None:
     settings = word.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    # the schema orders the settings: updateFields goes before the first of these
+    later = next((c for c in settings if c.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS), None)
+    if later is None:
+        settings.append(update)
+    else:
+        later.addprevious(update)
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 

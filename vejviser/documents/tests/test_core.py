@@ -250,3 +250,47 @@ def test_html_escapes_what_the_project_wrote(docs):
 def test_unknown_block_type_is_refused():
     with pytest.raises(ValueError, match="unknown block type"):
         part_from_data({"blocks": [{"type": "video"}]})
+
+
+def test_word_settings_keep_the_schema_order(docs):
+    """Word refuses a file whose settings are out of order: updateFields before compat."""
+    word = read_docx(io.BytesIO(to_docx(_full_document(docs))))
+    names = [c.tag.split("}")[-1] for c in word.settings.element]
+    assert names.index("updateFields") < names.index("compat")
+
+
+def test_the_pdf_never_pulls_in_a_local_file(docs, tmp_path):
+    secret = tmp_path / "secret.svg"  # WeasyPrint would draw this SVG's text into the PDF
+    secret.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
+        '<text x="5" y="20">TOPSECRET</text></svg>'
+    )
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="200" height="100"><image href="file://{secret}" width="200" height="100"/>'
+        f'<text x="5" y="20">plot</text></svg>'
+    )
+    parts = {"validation.figures": Part((Figure(svg, "Figur"),))}
+    doc = build(docs.template("validation-report"), _record(parts), docs, version=1, date="d")
+    data = to_pdf(doc)
+    assert b"TOPSECRET" not in data
+    assert "TOPSECRET" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_word_file_never_pulls_in_a_local_file(docs, tmp_path):
+    import cairosvg
+
+    secret = tmp_path / "secret.svg"
+    secret.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
+        '<text x="5" y="20">TOPSECRET</text></svg>'
+    )
+    image = f'<image href="file://{secret}" width="200" height="100"/>'
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">{image}</svg>'
+    parts = {"validation.figures": Part((Figure(svg, "Figur"),))}
+    doc = build(docs.template("validation-report"), _record(parts), docs, version=1, date="d")
+    word = read_docx(io.BytesIO(to_docx(doc)))
+    blip = word.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
+    png = word.part.related_parts[blip.embed].blob
+    empty = svg.replace(image, "")
+    assert png == cairosvg.svg2png(bytestring=empty.encode(), dpi=150, scale=1.6)

@@ -97,6 +97,9 @@ def test_generate_word_then_pdf_and_see_what_changed_in_between(client, personas
     assert bytes(download.content) == bytes(second.content)
     page = client.get(_url(personas, INTERNAL, "mini-hta")).content.decode()
     assert 'data-version="2"' in page and "data-changes" in page
+    step = _step(personas, INTERNAL)
+    step_page = client.get(reverse("step", args=[personas.project.pk, step.pk])).content.decode()
+    assert "Seneste: v2 · PDF" in step_page  # the tool's summary on the step
 
 
 def test_the_same_text_is_used_by_every_document_that_needs_it(client, personas):
