@@ -43,11 +43,10 @@ RESOLUTION = 40
 MAX_STATES = 400_000
 
 
-def check_rate(value: float, name: str = "target") -> float:
+def check_rate(value: float) -> float:
+    """``value`` if it is a rate strictly between 0 and 1 (a target or a baseline)."""
     if not (isinstance(value, int | float) and math.isfinite(value) and 0.0 < value < 1.0):
-        raise MonitoringInputError(
-            message("The {name} must be a rate strictly between 0 and 1.", name=name)
-        )
+        raise MonitoringInputError(message("The target must be a rate strictly between 0 and 1."))
     return float(value)
 
 

@@ -11,7 +11,7 @@ import pytest
 from vejviser.evidence.models import ValidationRun
 from vejviser.monitoring.models import Alert, Metric, MonitoringPlan, Observation
 
-from .web import make_plan, step, url
+from .web import make_plan, url
 
 
 def _binary_run(personas) -> ValidationRun:
