@@ -42,7 +42,7 @@ def chart_svg(
 ) -> str:
     """The metric's months with their limits; signals in red; the baseline's interval
     (from the validation run) as a band; a KPI's business-case range as a green band."""
-    figure = Figure(figsize=(6.4, 3.0), layout="constrained")
+    figure = Figure(figsize=(6.4, 3.4), layout="constrained")
     ax = figure.add_subplot()
     chart = evaluation.chart
     ax.set_title(literal_label(name), loc="left")
@@ -127,5 +127,5 @@ def chart_svg(
         )
     ax.set_xticks(x, labels, rotation=0 if len(x) <= 8 else 45)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="best", fontsize=7, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=7, frameon=False)
     return _svg(figure)
