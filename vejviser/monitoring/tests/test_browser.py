@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -14,13 +12,10 @@ from .web import make_plan, step
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/shots/monitoring")
-
 
 def _shot(page: Page, name: str) -> None:
-    for folder in (SHOTS, screenshot_dir()):
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=folder / name, full_page=True)
+    """Saved under ``$VEJVISER_SCREENSHOTS`` (e.g. /tmp/shots/monitoring) to look at."""
+    page.screenshot(path=screenshot_dir() / f"monitoring-{name}", full_page=True)
 
 
 def test_an_upload_raises_an_alert_that_the_owner_resolves(
