@@ -30,7 +30,7 @@ def core_year() -> float:
 
     rng = np.random.default_rng(3)
     days = [f"d{i}" for i in range(365)]
-    data = []
+    data: list[tuple[str, float, object]] = []
     for metric in range(50):
         kind = ("cusum", "p", "ewma", "xmr")[metric % 4]
         p0 = 0.85 + 0.002 * metric
@@ -54,9 +54,11 @@ def core_year() -> float:
                 n, hits = values
                 charts.p_chart(days, n.tolist(), hits.tolist(), p0, 0.1)
             elif kind == "ewma":
-                charts.ewma_chart(days, values, 0.85, 0.03, lam=0.1 + 0.001 * metric, arl0=370)
+                charts.ewma_chart(
+                    days, values.tolist(), 0.85, 0.03, lam=0.1 + 0.001 * metric, arl0=370
+                )
             else:
-                charts.xmr_chart(days, values)
+                charts.xmr_chart(days, values.tolist())
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -85,7 +87,7 @@ def web(folder: Path) -> dict[str, float]:
     from vejviser.journey.loader import load_content
 
     load_content(settings.CONTENT_DIR, loaded_by="bench")
-    load_demo(password="bench-password-123")  # every capability's demo, monitoring's too
+    load_demo(password="bench-password-123")  # noqa: S106 - throw-away database
     plan = MonitoringPlan.objects.get()
     client = Client()
     client.force_login(get_user_model().objects.get(username="anna"))

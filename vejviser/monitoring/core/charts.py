@@ -158,6 +158,11 @@ def _false_alarm_words(arl0: float, n: int) -> Message:
 EWMA_NODES = 48
 
 
+@lru_cache(maxsize=8)
+def _gauss_legendre(nodes: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.legendre.leggauss(nodes)  # type: ignore[no-any-return]
+
+
 @lru_cache(maxsize=1024)
 def ewma_arl(lam: float, width: float, shift_sd: float = 0.0, nodes: int = EWMA_NODES) -> float:
     """Zero-state ARL of a two-sided EWMA with asymptotic limits ±``width``·σ_z, when the
@@ -169,7 +174,7 @@ def ewma_arl(lam: float, width: float, shift_sd: float = 0.0, nodes: int = EWMA_
     moving average charts", Technometrics 29:401-407) — the continuous form of Brook &
     Evans' Markov chain; a small system, solved in microseconds."""
     h = width * math.sqrt(lam / (2.0 - lam))
-    t, w = np.polynomial.legendre.leggauss(nodes)
+    t, w = _gauss_legendre(nodes)
     v, weights = h * t, h * w
 
     def density(to: np.ndarray, start: np.ndarray) -> np.ndarray:
