@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPEAT = 5
 
@@ -30,7 +31,7 @@ def core_year() -> float:
 
     rng = np.random.default_rng(3)
     days = [f"d{i}" for i in range(365)]
-    data: list[tuple[str, float, object]] = []
+    data: list[tuple[str, float, Any]] = []
     for metric in range(50):
         kind = ("cusum", "p", "ewma", "xmr")[metric % 4]
         p0 = 0.85 + 0.002 * metric
