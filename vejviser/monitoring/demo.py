@@ -39,7 +39,7 @@ OWNER = "anna"
 #: Dice a month relative to the baseline: steady for four months, then a fall.
 DICE_OFFSETS = (0.004, -0.006, 0.002, -0.003, -0.045, -0.07)
 #: Realised hours freed a month as a share of what the business case expects.
-HOURS_SHARE = (0.55, 0.8, 0.95, 1.0, 0.9, 0.85)
+HOURS_SHARE = (0.92, 0.97, 1.02, 1.05, 1.0, 0.96)
 NEW_VERSION = "1.0"
 
 

@@ -11,7 +11,8 @@
 - **EWMA** (Roberts 1959; Lucas & Saccucci 1990, Technometrics 32:1-12) for continuous
   measures: ``z_t = λx_t + (1 − λ)z_{t−1}`` with time-varying limits
   ``μ0 ± L·σ·√(λ/(2 − λ)·(1 − (1 − λ)^{2t}))``. ``L`` is found for the chosen in-control
-  ARL by the Markov-chain method of Brook & Evans (1972), not taken from a table.
+  ARL from the run-length integral equation (Crowder 1987; the continuous form of Brook &
+  Evans' Markov chain), not taken from a table.
 - **XmR** (individuals and moving range) for KPIs: centre ± 2.66·MR̄ (Wheeler).
 """
 
@@ -248,7 +249,7 @@ def ewma_chart(
         ),
         message(
             "False alarms: about one every {arl0} periods when nothing has changed "
-            "(Markov-chain computation).",
+            "(computed numerically from the run-length equation).",
             arl0=_rounded(in_control),
         ),
         message(
