@@ -61,6 +61,8 @@ class Evaluation:
     adverse: list[int] = field(default_factory=list)  # positions of months to alert on
     words: list[Message] = field(default_factory=list)
     benefits: list[benefits.BenefitPoint] = field(default_factory=list)
+    #: The months' own values when the chart plots a smoothed statistic (EWMA).
+    raw: list[float] = field(default_factory=list)
 
     def alert_text(self, spec: MetricSpec, index: int) -> Message:
         assert self.chart is not None
@@ -182,7 +184,8 @@ def _continuous(spec: MetricSpec, months: Sequence[Month]) -> Evaluation:
         for i, p in enumerate(result.points)
         if p.signal and (p.value < p.lower if spec.higher_is_better else p.value > p.upper)
     ]
-    return Evaluation(result, adverse, result.design)
+    raw = [m.value for m in rows if m.value is not None]
+    return Evaluation(result, adverse, result.design, raw=raw)
 
 
 def _kpi(spec: MetricSpec, months: Sequence[Month]) -> Evaluation:

@@ -103,15 +103,18 @@ def chart_svg(
     centre = [p.centre for p in chart.points]
     if any(math.isfinite(c) for c in centre):
         ax.plot(x, _finite(centre), color=_GREY, linewidth=0.8, linestyle=":")
-    ax.plot(
-        x,
-        values,
-        color=_BLUE,
-        marker="o",
-        markersize=4,
-        linewidth=1.4,
-        label=translate("Value", lang),
-    )
+    if evaluation.raw and len(evaluation.raw) == len(x):
+        ax.plot(
+            x,
+            evaluation.raw,
+            linestyle="none",
+            marker="x",
+            color=_GREY,
+            markersize=5,
+            label=translate("Month's value", lang),
+        )
+    label = "EWMA" if chart.chart == "ewma" else translate("Value", lang)
+    ax.plot(x, values, color=_BLUE, marker="o", markersize=4, linewidth=1.4, label=label)
     flagged = set(evaluation.adverse)
     if flagged:
         ax.plot(
