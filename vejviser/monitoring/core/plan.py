@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from vejviser.kernel.i18n import Message, message
 
-from . import benefits, charts, cusum
+from . import benefits, charts, cusum, sample_size
 from .result import ChartPoint, ChartResult
 
 #: λ of the EWMA on monthly means.
@@ -121,6 +121,19 @@ def design_words(spec: MetricSpec) -> list[Message]:
             "business case's range."
         )
     ]
+
+
+def volume_words(spec: MetricSpec) -> list[Message]:
+    """What the plan's cases a month buy for a share: the CUSUM's detection delay in
+    months and one month's binomial power (:mod:`.sample_size`)."""
+    if spec.kind != "proportion" or spec.baseline is None:
+        return []
+    good = spec.baseline if spec.higher_is_better else 1.0 - spec.baseline
+    if not 0 < good < 1:
+        return []
+    shift = min(default_shift(spec), good - 0.005)
+    plan = sample_size.monthly_plan(good, shift, spec.cases_per_month, spec.arl0_months)
+    return plan.words()
 
 
 def _proportion(spec: MetricSpec, months: Sequence[Month]) -> Evaluation:
