@@ -62,6 +62,7 @@ def p_limits(
     return np.clip(target - half, 0.0, 1.0), np.clip(target + half, 0.0, 1.0)
 
 
+@lru_cache(maxsize=4096)
 def signal_probability(p: float, n: int, lower: float, upper: float) -> float:
     """Exact probability that a binomial share ``X/n`` with rate ``p`` falls outside
     ``[lower, upper]``."""
