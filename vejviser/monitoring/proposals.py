@@ -62,10 +62,10 @@ def baseline_runs(project: Project) -> list[ValidationRun]:
     return list(seen.values())
 
 
-def dice_scores(run: ValidationRun) -> dict[tuple[str, str], float]:
-    """Dice per (case, structure) of a segmentation run (the report keeps no image)."""
+def dice_scores(report: dict[str, Any]) -> dict[tuple[str, str], float]:
+    """Dice per (case, structure) of a segmentation report (it keeps no image)."""
     out = {}
-    for row in run.report.get("scores", []):
+    for row in report.get("scores", []):
         dice = row.get("dice")
         if (
             row.get("status", "ok") == "ok"
@@ -128,7 +128,7 @@ def from_run(run: ValidationRun) -> list[Proposal]:
                 )
             )
     elif run.kind == RunKind.SEGMENTATION:
-        scores = list(dice_scores(run).values())
+        scores = list(dice_scores(run.report).values())
         if len(scores) >= 2:
             mean, sd, low, high = _mean_ci(scores)
             out.append(

@@ -39,25 +39,45 @@ def _paired(old: dict[Any, float], new: dict[Any, float]) -> tuple[list[float], 
 def gate_from_runs(baseline: ValidationRun, new: ValidationRun, margin: float) -> GateDecision:
     if baseline.kind != new.kind:
         raise MonitoringInputError(message("The new run must be of the same kind as the baseline."))
-    if baseline.kind == RunKind.SEGMENTATION:
-        old_values, new_values = _paired(dice_scores(baseline), dice_scores(new))
-        comparisons = [compare_continuous("Dice", old_values, new_values, margin)]
-    elif baseline.kind == RunKind.TRANSCRIPTS:
+    return gate_from_reports(
+        baseline.kind,
+        baseline.report,
+        new.report,
+        margin,
+        baseline.product_version,
+        new.product_version,
+    )
 
-        def accuracy(run: ValidationRun) -> dict[Any, float]:
+
+def gate_from_reports(
+    kind: str,
+    old_report: dict[str, Any],
+    new_report: dict[str, Any],
+    margin: float,
+    old_version: str,
+    new_version: str,
+) -> GateDecision:
+    """The gate on two validation reports of the same kind (the evidence core's
+    ``to_dict()``): contours paired by (case, structure), transcripts by document."""
+    if kind == RunKind.SEGMENTATION:
+        old_values, new_values = _paired(dice_scores(old_report), dice_scores(new_report))
+        comparisons = [compare_continuous("Dice", old_values, new_values, margin)]
+    elif kind == RunKind.TRANSCRIPTS:
+
+        def accuracy(report: dict[str, Any]) -> dict[Any, float]:
             return {
                 d["document"]: 1.0 - float(d["wer"])
-                for d in run.report.get("documents", [])
+                for d in report.get("documents", [])
                 if d.get("wer") is not None
             }
 
-        old_values, new_values = _paired(accuracy(baseline), accuracy(new))
+        old_values, new_values = _paired(accuracy(old_report), accuracy(new_report))
         comparisons = [compare_continuous("1 − WER", old_values, new_values, margin)]
     else:
         raise MonitoringInputError(
             message("For a classifier, upload the reference set scored by both versions.")
         )
-    return GateDecision(baseline.product_version, new.product_version, comparisons)
+    return GateDecision(old_version, new_version, comparisons)
 
 
 def gate_from_file(

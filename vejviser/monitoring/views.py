@@ -32,7 +32,7 @@ from .core import plots
 from .core.errors import MonitoringInputError
 from .core.intake import aggregate
 from .core.io import read_table
-from .core.plan import design_words
+from .core.plan import design_words, evaluate, volume_words
 from .forms import MetricForm, MonthForm, PlanForm, ResolveForm, UpgradeForm, UploadForm
 from .models import Alert, AlertStatus, Metric, MonitoringPlan, MonthData
 from .proposals import baseline_runs, propose
@@ -127,14 +127,13 @@ def _plan_context(tool: MonitoringAccess, plan_obj: MonitoringPlan) -> dict[str,
     rows = []
     for metric in metrics:
         months = [o.month() for o in metric.observations.all()]
-        from .core.plan import evaluate
-
         evaluation = evaluate(metric.spec(), months)
         latest = metric.observations.all()[len(months) - 1] if months else None
         rows.append(
             {
                 "metric": metric,
                 "design": evaluation.words or design_words(metric.spec()),
+                "volume": volume_words(metric.spec()),
                 "latest": latest,
                 "flagged": set(evaluation.adverse),
                 "benefits": [(b, show(b.words(metric.name))) for b in evaluation.benefits],

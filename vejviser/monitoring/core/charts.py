@@ -11,7 +11,8 @@
 - **EWMA** (Roberts 1959; Lucas & Saccucci 1990, Technometrics 32:1-12) for continuous
   measures: ``z_t = λx_t + (1 − λ)z_{t−1}`` with time-varying limits
   ``μ0 ± L·σ·√(λ/(2 − λ)·(1 − (1 − λ)^{2t}))``. ``L`` is found for the chosen in-control
-  ARL by the Markov-chain method of Brook & Evans (1972), not taken from a table.
+  ARL from the run-length integral equation (Crowder 1987; the continuous form of Brook &
+  Evans' Markov chain), not taken from a table.
 - **XmR** (individuals and moving range) for KPIs: centre ± 2.66·MR̄ (Wheeler).
 """
 
@@ -19,9 +20,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
-from scipy import special, stats
+from scipy import optimize, special, stats
 
 from vejviser.kernel.i18n import Message, message
 
@@ -60,6 +62,7 @@ def p_limits(
     return np.clip(target - half, 0.0, 1.0), np.clip(target + half, 0.0, 1.0)
 
 
+@lru_cache(maxsize=4096)
 def signal_probability(p: float, n: int, lower: float, upper: float) -> float:
     """Exact probability that a binomial share ``X/n`` with rate ``p`` falls outside
     ``[lower, upper]``."""
@@ -153,31 +156,47 @@ def _false_alarm_words(arl0: float, n: int) -> Message:
 # --- EWMA ----------------------------------------------------------------------------------
 
 
-def ewma_arl(lam: float, width: float, shift_sd: float = 0.0, states: int = 151) -> float:
+#: Gauss–Legendre nodes for the EWMA's run-length integral equation.
+EWMA_NODES = 48
+
+
+@lru_cache(maxsize=8)
+def _gauss_legendre(nodes: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.legendre.leggauss(nodes)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1024)
+def ewma_arl(lam: float, width: float, shift_sd: float = 0.0, nodes: int = EWMA_NODES) -> float:
     """Zero-state ARL of a two-sided EWMA with asymptotic limits ±``width``·σ_z, when the
-    mean is ``shift_sd`` standard deviations off target (Brook & Evans Markov chain)."""
+    mean is ``shift_sd`` standard deviations off target.
+
+    Solves the run-length integral equation ``L(u) = 1 + ∫ L(v) f(v | u) dv`` over the
+    in-control region by the Nyström method with Gauss–Legendre nodes (Crowder 1987,
+    "A simple method for studying run-length distributions of exponentially weighted
+    moving average charts", Technometrics 29:401-407) — the continuous form of Brook &
+    Evans' Markov chain; a small system, solved in microseconds."""
     h = width * math.sqrt(lam / (2.0 - lam))
-    edges = np.linspace(-h, h, states + 1)
-    centres = (edges[:-1] + edges[1:]) / 2.0
-    # From centre c_i, z' = (1 − λ)c_i + λx, x ~ N(shift, 1): P(z' in cell j).
-    start = (1.0 - lam) * centres[:, None]
-    upper = (edges[None, 1:] - start) / lam - shift_sd
-    lower = (edges[None, :-1] - start) / lam - shift_sd
-    transient = special.ndtr(upper) - special.ndtr(lower)
-    lengths = np.linalg.solve(np.eye(states) - transient, np.ones(states))
-    return float(np.interp(0.0, centres, lengths))
+    t, w = _gauss_legendre(nodes)
+    v, weights = h * t, h * w
+
+    def density(to: np.ndarray, start: np.ndarray) -> np.ndarray:
+        # z' = (1 − λ)·z + λ·x with x ~ N(shift, 1): density of z' given z.
+        return np.exp(-0.5 * ((to - (1.0 - lam) * start) / lam - shift_sd) ** 2) / (
+            lam * math.sqrt(2.0 * math.pi)
+        )
+
+    kernel = weights[None, :] * density(v[None, :], v[:, None])
+    lengths = np.linalg.solve(np.eye(nodes) - kernel, np.ones(nodes))
+    return float(1.0 + np.sum(weights * density(v, np.zeros(1)) * lengths))
 
 
+@lru_cache(maxsize=256)
 def ewma_width(lam: float, arl0: float) -> float:
-    """The limit width ``L`` whose in-control ARL is ``arl0`` (bisection)."""
-    low, high = 0.5, 6.0
-    for _ in range(50):
-        mid = (low + high) / 2.0
-        if ewma_arl(lam, mid) < arl0:
-            low = mid
-        else:
-            high = mid
-    return high
+    """The limit width ``L`` whose in-control ARL is ``arl0`` (Brent's method)."""
+    low, high = 0.1, 6.0
+    if ewma_arl(lam, low) >= arl0:
+        return low
+    return float(optimize.brentq(lambda w: ewma_arl(lam, w) - arl0, low, high, xtol=1e-6))
 
 
 def ewma_chart(
@@ -231,7 +250,7 @@ def ewma_chart(
         ),
         message(
             "False alarms: about one every {arl0} periods when nothing has changed "
-            "(Markov-chain computation).",
+            "(computed numerically from the run-length equation).",
             arl0=_rounded(in_control),
         ),
         message(

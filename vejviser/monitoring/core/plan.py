@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from vejviser.kernel.i18n import Message, message
 
-from . import benefits, charts, cusum
+from . import benefits, charts, cusum, sample_size
 from .result import ChartPoint, ChartResult
 
 #: λ of the EWMA on monthly means.
@@ -61,6 +61,8 @@ class Evaluation:
     adverse: list[int] = field(default_factory=list)  # positions of months to alert on
     words: list[Message] = field(default_factory=list)
     benefits: list[benefits.BenefitPoint] = field(default_factory=list)
+    #: The months' own values when the chart plots a smoothed statistic (EWMA).
+    raw: list[float] = field(default_factory=list)
 
     def alert_text(self, spec: MetricSpec, index: int) -> Message:
         assert self.chart is not None
@@ -119,6 +121,19 @@ def design_words(spec: MetricSpec) -> list[Message]:
             "business case's range."
         )
     ]
+
+
+def volume_words(spec: MetricSpec) -> list[Message]:
+    """What the plan's cases a month buy for a share: the CUSUM's detection delay in
+    months and one month's binomial power (:mod:`.sample_size`)."""
+    if spec.kind != "proportion" or spec.baseline is None:
+        return []
+    good = spec.baseline if spec.higher_is_better else 1.0 - spec.baseline
+    if not 0 < good < 1:
+        return []
+    shift = min(default_shift(spec), good - 0.005)
+    plan = sample_size.monthly_plan(good, shift, spec.cases_per_month, spec.arl0_months)
+    return plan.words()
 
 
 def _proportion(spec: MetricSpec, months: Sequence[Month]) -> Evaluation:
@@ -182,7 +197,8 @@ def _continuous(spec: MetricSpec, months: Sequence[Month]) -> Evaluation:
         for i, p in enumerate(result.points)
         if p.signal and (p.value < p.lower if spec.higher_is_better else p.value > p.upper)
     ]
-    return Evaluation(result, adverse, result.design)
+    raw = [m.value for m in rows if m.value is not None]
+    return Evaluation(result, adverse, result.design, raw=raw)
 
 
 def _kpi(spec: MetricSpec, months: Sequence[Month]) -> Evaluation:

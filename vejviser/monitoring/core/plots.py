@@ -42,7 +42,7 @@ def chart_svg(
 ) -> str:
     """The metric's months with their limits; signals in red; the baseline's interval
     (from the validation run) as a band; a KPI's business-case range as a green band."""
-    figure = Figure(figsize=(6.4, 3.0), layout="constrained")
+    figure = Figure(figsize=(6.4, 3.4), layout="constrained")
     ax = figure.add_subplot()
     chart = evaluation.chart
     ax.set_title(literal_label(name), loc="left")
@@ -103,15 +103,18 @@ def chart_svg(
     centre = [p.centre for p in chart.points]
     if any(math.isfinite(c) for c in centre):
         ax.plot(x, _finite(centre), color=_GREY, linewidth=0.8, linestyle=":")
-    ax.plot(
-        x,
-        values,
-        color=_BLUE,
-        marker="o",
-        markersize=4,
-        linewidth=1.4,
-        label=translate("Value", lang),
-    )
+    if evaluation.raw and len(evaluation.raw) == len(x):
+        ax.plot(
+            x,
+            evaluation.raw,
+            linestyle="none",
+            marker="x",
+            color=_GREY,
+            markersize=5,
+            label=translate("Month's value", lang),
+        )
+    label = "EWMA" if chart.chart == "ewma" else translate("Value", lang)
+    ax.plot(x, values, color=_BLUE, marker="o", markersize=4, linewidth=1.4, label=label)
     flagged = set(evaluation.adverse)
     if flagged:
         ax.plot(
@@ -127,5 +130,5 @@ def chart_svg(
         )
     ax.set_xticks(x, labels, rotation=0 if len(x) <= 8 else 45)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="best", fontsize=7, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=7, frameon=False)
     return _svg(figure)

@@ -9,7 +9,7 @@ from typing import Any
 from vejviser.kernel.i18n import Message
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ChartPoint:
     """One plotted point with its limits; ``signal`` when outside them."""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scipy import stats
 
@@ -25,6 +26,7 @@ from .errors import MonitoringInputError
 CANDIDATES = (5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200, 300, 400, 600, 800, 1000)
 
 
+@lru_cache(maxsize=4096)
 def binomial_power(p0: float, p1: float, n: int, alpha: float = 0.05) -> float:
     """Power of the exact one-sided test of ``p = p0`` against ``p < p0`` with ``n``
     cases at level ``alpha``, when the true rate is ``p1``."""

@@ -81,6 +81,14 @@ def test_ewma_by_hand_and_limits():
     assert (first.lower, first.upper) == pytest.approx((7.0, 13.0))
 
 
+@pytest.mark.parametrize(
+    ("lam", "width", "arl0"), [(0.05, 2.615, 500), (0.1, 2.814, 500), (0.2, 2.962, 500)]
+)
+def test_ewma_in_control_arl_matches_the_published_table(lam, width, arl0):
+    # Lucas & Saccucci (1990), Technometrics 32:1-12, Table 3: designs with ARL0 ≈ 500.
+    assert ewma_arl(lam, width) == pytest.approx(arl0, rel=0.01)
+
+
 def test_ewma_run_lengths_match_simulation():
     lam, arl0 = 0.2, 100.0
     width = ewma_width(lam, arl0)

@@ -71,6 +71,8 @@ def test_chart_json_and_design_words():
     assert out["arl0"] >= 300 and 0 < out["expected_delay"] < 300
     english = " ".join(m.text("en") for m in chart.design)
     assert "false alarm" in english.lower() and "40 cases a month" in english
+    danish = " ".join(m.text("da") for m in chart.design)
+    assert "falsk alarm" in danish.lower() and "40 sager om måneden" in danish
 
 
 @pytest.mark.parametrize(("p0", "shift"), [(0.0, 0.1), (1.0, 0.1), (0.9, 0.95), (0.9, 0.0)])

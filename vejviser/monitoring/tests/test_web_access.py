@@ -126,11 +126,14 @@ def test_the_step_shows_the_tool_and_its_summary(client, setup):
     assert f'href="{url(personas.project)}"' in html and "data-monitoring-summary" in html
 
 
-def test_plan_page_query_count(client, setup, django_assert_max_num_queries):
+def test_plan_page_query_count_and_cases_a_month(client, setup, django_assert_max_num_queries):
     personas, *_ = setup
     client.force_login(personas.alice)
     with django_assert_max_num_queries(25):
-        assert client.get(url(personas.project)).status_code == 200
+        page = client.get(url(personas.project))
+    assert page.status_code == 200
+    volume = page.content.decode().split('data-volume="sensitivity">')[1].split("</span>")[0]
+    assert "Med 40 gennemgåede sager om måneden" in volume and "styrke på" in volume
 
 
 # --- API ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from vejviser.evidence.models import ValidationRun
 from vejviser.monitoring.models import Alert, Metric, MonitoringPlan, Observation
 
-from .web import make_plan, step, url
+from .web import make_plan, url
 
 
 def _binary_run(personas) -> ValidationRun:
@@ -203,3 +203,40 @@ def test_metric_from_a_business_case_is_flagged_outside_its_range(personas):
     raised = hours.record(rows, "form", personas.alice)
     assert [a.period.month for a in raised] == [3]  # 20 < 600/12 = 50
     assert "below the business case's range" in raised[0].text("en")
+
+
+def test_upgrade_gate_on_stored_contour_runs(client, personas):
+    def run(version: str, dice: list[float], purpose: str) -> ValidationRun:
+        scores = [
+            {"case": f"c{i}", "structure": "Parotid_L", "dice": d, "status": "ok"}
+            for i, d in enumerate(dice)
+        ]
+        return ValidationRun.objects.create(
+            project=personas.project,
+            step=personas.project.steps.get(action__slug="gennemfoer-retrospektiv-validering"),
+            kind="segmentation",
+            purpose=purpose,
+            report={"scores": scores},
+            n=len(dice),
+            product_name="Contours",
+            product_version=version,
+        )
+
+    old = [0.84, 0.86, 0.85, 0.88, 0.83, 0.87, 0.85, 0.86]
+    baseline = run("1.0", old, "retrospective")
+    better = run("1.1", [d + 0.01 for d in old], "after-upgrade")
+    plan, _metric = make_plan(personas)
+    plan.baseline_run = baseline
+    plan.version_in_use = "1.0"
+    plan.save()
+    client.force_login(personas.alice)
+    response = client.post(
+        url(personas.project, "upgrade"), {"new_version": "1.1", "new_run": better.pk}
+    )
+    assert response.status_code == 302
+    check = plan.upgrades.get()
+    assert check.may_go_live and check.decision["comparisons"][0]["metric"] == "Dice"
+    assert check.decision["comparisons"][0]["difference"] == pytest.approx(0.01)
+    # Nothing chosen and no file: a message, nothing saved.
+    response = client.post(url(personas.project, "upgrade"), {"new_version": "1.2"})
+    assert response.status_code == 400 and plan.upgrades.count() == 1

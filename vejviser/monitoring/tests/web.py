@@ -52,4 +52,5 @@ def make_alert(metric) -> Alert:
 
     raised = metric.record([MonthData(dt.date(2026, 5, 1), 40, 20)], "form", metric.owner)
     assert raised
-    return raised[0]
+    alert: Alert = raised[0]
+    return alert
