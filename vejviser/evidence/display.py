@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from vejviser.evidence.core.wording import claim_statement
+from vejviser.evidence.core.wording import claim_statement, interval_methods, method_text
 from vejviser.kernel import formatting
 from vejviser.kernel.formatting import number
 
@@ -361,6 +361,11 @@ def structure_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+def method_notes(run: ValidationRun, lang: str) -> list[str]:
+    """How each interval in the report was computed, in words."""
+    return [method_text(m, lang) for m in interval_methods(run.report)]
 
 
 def claim_rows(r: dict[str, Any], lang: str) -> list[dict[str, Any]]:

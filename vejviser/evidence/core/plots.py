@@ -114,9 +114,9 @@ def calibration_svg(calib: Calibration, lang: str = "da", confidence: float = 0.
     ax = figure.add_subplot()
     x = [b.mean_predicted for b in calib.bins]
     y = [b.observed for b in calib.bins]
-    errors = [
-        [b.observed - b.ci_low for b in calib.bins],
-        [b.ci_high - b.observed for b in calib.bins],
+    errors = [  # never negative, even if a bound were off by a rounding residue
+        [max(0.0, b.observed - b.ci_low) for b in calib.bins],
+        [max(0.0, b.ci_high - b.observed) for b in calib.bins],
     ]
     ax.plot(
         [0, 1], [0, 1], linestyle=":", color=_GREY, label=translate("Perfect calibration", lang)

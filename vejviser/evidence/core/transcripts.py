@@ -3,7 +3,8 @@
 Per document: substitutions S, deletions D, insertions I, hits and
 ``WER = (S + D + I) / N`` (N reference words), after Danish normalisation
 (:mod:`.danish_text`). Overall: the pooled WER ``ΣE / ΣN`` with an interval that treats
-documents as clusters (ratio estimator, delta method), the mean and median per-document
+documents as clusters (ratio estimator, delta method on the log scale, so it is never
+below 0 and always contains the estimate), the mean and median per-document
 WER. Texts themselves are never part of the result.
 """
 
@@ -25,6 +26,9 @@ from vejviser.evidence.core.proportions import z_value
 from vejviser.evidence.core.results import NAN, Estimate, Result
 from vejviser.evidence.core.wer import align
 from vejviser.kernel.i18n import message
+
+WER_METHOD = "ratio estimator, documents as clusters, log scale"
+WER_NO_ERRORS = "no errors in any document: no interval"
 
 
 @dataclass(frozen=True)
@@ -118,15 +122,17 @@ def transcripts_report(
     total = float(n_words.sum())
     wer = float(errors.sum()) / total
     k = len(results)
-    if k > 1:
+    if k > 1 and errors.sum() > 0:
+        # Delta method on the log of the ratio: the interval is wer·exp(±z·se/wer), which
+        # is never below 0 and always contains the estimate.
         residual = errors - wer * n_words
         se = math.sqrt(k / (k - 1) * float(np.sum(residual * residual))) / total
-        z = z_value(confidence)
-        estimate = Estimate(
-            wer, max(0.0, wer - z * se), wer + z * se, "ratio estimator, documents as clusters"
-        )
+        spread = math.exp(z_value(confidence) * se / wer)
+        estimate = Estimate(wer, wer / spread, wer * spread, WER_METHOD)
+    elif k > 1:
+        estimate = Estimate(wer, 0.0, 0.0, WER_NO_ERRORS)
     else:
-        estimate = Estimate(wer, NAN, NAN, "ratio estimator, documents as clusters")
+        estimate = Estimate(wer, NAN, NAN, WER_METHOD)
     return TranscriptReport(
         documents=results,
         reference_words=int(total),

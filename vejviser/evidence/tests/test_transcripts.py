@@ -124,7 +124,9 @@ def test_pooled_wer_and_cluster_interval_by_hand():
     assert report.wer.estimate == pytest.approx(wer)
     residuals = [1 - wer * 4, 2 - wer * 2]
     se = math.sqrt(2 / 1 * sum(r * r for r in residuals)) / 6
-    assert report.wer.ci_high == pytest.approx(wer + 1.959964 * se, rel=1e-5)
+    spread = math.exp(1.959964 * se / wer)  # the delta method on the log scale
+    assert report.wer.ci_high == pytest.approx(wer * spread, rel=1e-5)
+    assert report.wer.ci_low == pytest.approx(wer / spread, rel=1e-5)
     assert report.per_document.median == pytest.approx((0.25 + 1.0) / 2)
 
 

@@ -1,0 +1,68 @@
+"""Bad input a user will meet (issue 14): each was a 500 or stored patient-level text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from vejviser.evidence.core import plots
+from vejviser.evidence.core.calibration import calibration
+from vejviser.evidence.core.proportions import wilson_interval
+from vejviser.evidence.models import ValidationRun
+
+from .web import binary_data, upload, url
+
+
+@pytest.mark.parametrize("n", [1, 7, 64, 199, 400, 1999])
+def test_wilson_edges_are_exact(n):
+    """wilson_interval(0, 199) gave a lower bound of about 1e-17, not 0."""
+    assert wilson_interval(0, n)[0] == 0.0
+    assert wilson_interval(n, n)[1] == 1.0
+    low, high = wilson_interval(0, n)
+    assert 0.0 == low <= high <= 1.0
+
+
+@pytest.fixture
+def alice(client, personas):
+    client.force_login(personas.alice)
+    return personas
+
+
+def _no_events_in_a_bin():
+    """400 cases: 199 scores in [0, 0,1) with no event (the issue's n), 1 in [0,9, 1]
+    with an event, the rest in between with some."""
+    rng = np.random.default_rng(1)
+    low = rng.uniform(0.0, 0.099, 199)
+    middle = rng.uniform(0.2, 0.8, 200)
+    p = np.concatenate([low, middle, [0.95]])
+    y = np.concatenate([np.zeros(199, bool), rng.random(200) < middle, [True]])
+    return p, y
+
+
+def test_calibration_plot_with_a_bin_of_no_or_only_events():
+    """A bin with 0 (or all) events drew a negative error bar: matplotlib raised
+    ``ValueError: 'yerr' must not contain negative values``."""
+    p, y = _no_events_in_a_bin()
+    calib = calibration(p, y)
+    assert any(b.observed == 0.0 for b in calib.bins)
+    assert any(b.observed == 1.0 for b in calib.bins)
+    for b in calib.bins:
+        assert 0.0 <= b.ci_low <= b.observed <= b.ci_high <= 1.0
+    assert "<svg" in plots.calibration_svg(calib)
+
+
+def test_upload_with_an_empty_calibration_bin_is_saved(client, alice):
+    p, y = _no_events_in_a_bin()
+    rows = ["score,outcome"] + [
+        f"{s:.4f},{'ja' if o else 'nej'}" for s, o in zip(p, y, strict=True)
+    ]
+    data = binary_data(
+        upload(None, "risk.csv", "\n".join(rows).encode()),  # type: ignore[arg-type]
+        score="score",
+        label="outcome",
+        subgroups="",
+        claim="",
+    )
+    response = client.post(url(alice.project, "new", kind="binary"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert ValidationRun.objects.get().report["calibration"]["bins"]
