@@ -377,6 +377,19 @@ def claim_rows(r: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return rows
 
 
+def document_rows(r: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Per-document WER rows; documents are named by their position in the file (reports
+    stored before the ids were discarded show the same numbers, never the typed id)."""
+    return [
+        {
+            **d,
+            "label": _("Document %(number)s") % {"number": i},
+            "wer_text": pct(d["wer"], lang, 1),
+        }
+        for i, d in enumerate(r.get("documents", []), start=1)
+    ]
+
+
 def excluded_text(r: dict[str, Any], lang: str) -> str:
     """``6 without a score, 3 without a label`` (rows left out, by reason)."""
     labels = {

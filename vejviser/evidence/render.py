@@ -242,8 +242,9 @@ def transcripts_text(report: TranscriptReport, lang: str = "da") -> str:
         ),
     ]
     for doc in report.documents:
+        name = translate("Document {number}", lang, number=doc.document)
         lines.append(
-            f"    {doc.document}: WER {number(doc.wer, lang, 3)} "
+            f"    {name}: WER {number(doc.wer, lang, 3)} "
             f"(S {integer(doc.substitutions, lang)}, D {integer(doc.deletions, lang)}, "
             f"I {integer(doc.insertions, lang)}, N {integer(doc.reference_words, lang)})"
         )

@@ -102,9 +102,7 @@ def run_detail(request: HttpRequest, pk: int, step_pk: int, run_pk: int) -> Http
     elif run.kind == Kind.SEGMENTATION:
         context["structures"] = display.structure_rows(r, lang)
     elif run.kind == Kind.TRANSCRIPTS:
-        context["documents"] = [
-            {**d, "wer_text": display.pct(d["wer"], lang, 1)} for d in r.get("documents", [])
-        ]
+        context["documents"] = display.document_rows(r, lang)
     return render(request, "evidence/run_detail.html", context)
 
 

@@ -136,7 +136,7 @@ def test_folder_of_text_files(tmp_path):
     (tmp_path / "reference" / "k1.txt").write_text("Godmorgen, hvordan går det?", encoding="utf-8")
     (tmp_path / "hypothesis" / "k1.txt").write_text("godmorgen hvordan gør det", encoding="utf-8")
     report = transcripts_report(load_documents(tmp_path))
-    assert report.documents[0].document == "k1" and report.documents[0].substitutions == 1
+    assert report.documents[0].document == "1" and report.documents[0].substitutions == 1
     (tmp_path / "reference" / "k2.txt").write_text("x", encoding="utf-8")
     with pytest.raises(EvidenceInputError) as info:
         load_documents(tmp_path)
