@@ -66,3 +66,24 @@ def test_upload_with_an_empty_calibration_bin_is_saved(client, alice):
     response = client.post(url(alice.project, "new", kind="binary"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert ValidationRun.objects.get().report["calibration"]["bins"]
+
+
+MARKUP = r"$\undefinedmacro{x}$"
+
+
+def test_subgroup_and_structure_names_with_math_markup_are_drawn_literally():
+    """A name with matplotlib math markup broke the plot (ValueError from mathtext)."""
+    from vejviser.evidence.core.binary import Subgroup, binary_report
+    from vejviser.evidence.core.segmentation import segmentation_report
+
+    rng = np.random.default_rng(0)
+    labels = rng.random(300) < 0.3
+    scores = np.clip(rng.normal(0.3 + 0.3 * labels, 0.2), 0, 1)
+    groups = Subgroup(rng.integers(0, 2, 300), [MARKUP, "Odense"])
+    report = binary_report(scores, labels, subgroups={"site $x^2$": groups})
+    svg = plots.subgroups_svg(report)
+    assert "undefinedmacro" in svg
+    mask = np.zeros((6, 6, 6), dtype=bool)
+    mask[1:4, 1:4, 1:4] = True
+    cases = [("c1", {MARKUP: mask}, {MARKUP: mask}, (1.0, 1.0, 1.0))]
+    assert "undefinedmacro" in plots.dice_boxplot_svg(segmentation_report(cases))
