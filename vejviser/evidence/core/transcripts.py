@@ -10,6 +10,7 @@ WER. Texts themselves are never part of the result.
 
 from __future__ import annotations
 
+import codecs
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -154,6 +155,18 @@ def transcripts_report(
     )
 
 
+def _read_text(path: Path) -> str:
+    """A text file in UTF-8, UTF-16 with a byte-order mark (Windows' "Unicode"), or
+    Windows-1252."""
+    raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def load_documents(
     source: str | Path,
     *,
@@ -196,10 +209,7 @@ def load_documents(
                     source=safe_value(path.name),
                 ),
             )
-        return [
-            (name, refs[name].read_text(encoding="utf-8"), hyps[name].read_text(encoding="utf-8"))
-            for name in sorted(refs)
-        ]
+        return [(name, _read_text(refs[name]), _read_text(hyps[name])) for name in sorted(refs)]
     table = read_table(path, text=[id_column, reference_column, hypothesis_column], drop=drop)
     ids = table.text[id_column]
     refs_text = table.text[reference_column]

@@ -87,3 +87,56 @@ def test_subgroup_and_structure_names_with_math_markup_are_drawn_literally():
     mask[1:4, 1:4, 1:4] = True
     cases = [("c1", {MARKUP: mask}, {MARKUP: mask}, (1.0, 1.0, 1.0))]
     assert "undefinedmacro" in plots.dice_boxplot_svg(segmentation_report(cases))
+
+
+UNICODE_TEXT = "score\tudfald\tafdeling\n" + "".join(
+    f"0,{i % 9 + 1}\t{'ja' if i % 3 == 0 else 'nej'}\tØre-næse-hals\n" for i in range(60)
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_csv_is_read_with_its_column_names(tmp_path, encoding):
+    """Excel's "Unicode text" (UTF-16 with a byte-order mark, tab-separated) showed
+    garbled column names ("ÿþs")."""
+    from vejviser.evidence.core.io import read_table
+
+    path = tmp_path / "eksport.txt"
+    path.write_bytes(UNICODE_TEXT.encode(encoding))  # "utf-16" writes the BOM
+    table = read_table(path, numeric=["score"], categorical=["udfald", "afdeling"])
+    assert table.columns == ["score", "udfald", "afdeling"]
+    assert table.rows == 60
+    assert table.numeric["score"][:3].tolist() == [0.1, 0.2, 0.3]
+    assert "Øre-næse-hals" in table.categorical["afdeling"].levels
+
+
+def test_utf16_upload_gives_a_report(client, alice):
+    data = binary_data(
+        upload(None, "unicode.txt", UNICODE_TEXT.encode("utf-16")),  # type: ignore[arg-type]
+        score="score",
+        label="udfald",
+        subgroups="afdeling",
+        claim="",
+    )
+    response = client.post(url(alice.project, "new", kind="binary"), data)
+    assert response.status_code == 302
+    assert ValidationRun.objects.get().n == 60
+
+
+def test_text_in_an_unknown_encoding_is_named(tmp_path):
+    from vejviser.evidence.core.errors import EvidenceInputError
+    from vejviser.evidence.core.io import read_table
+
+    path = tmp_path / "eksport.csv"
+    path.write_bytes(UNICODE_TEXT.encode("utf-32"))
+    with pytest.raises(EvidenceInputError) as info:
+        read_table(path, numeric=["score"])
+    assert info.value.code == "bad_encoding" and "UTF-32" in info.value.message_en
+
+
+def test_a_folder_of_utf16_text_files_is_read(tmp_path):
+    from vejviser.evidence.core.transcripts import load_documents
+
+    for folder, text in (("reference", "Patienten har feber"), ("hypothesis", "patienten har")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "k1.txt").write_bytes(text.encode("utf-16"))
+    assert load_documents(tmp_path) == [("k1", "Patienten har feber", "patienten har")]
