@@ -33,11 +33,20 @@ REASONS = {
     "missing_compare_score": gettext_noop("missing comparison score"),
     "missing_time": gettext_noop("missing time"),
 }
+DESIGNS = {"paired": gettext_noop("paired design"), "unpaired": gettext_noop("unpaired design")}
+TESTS = {
+    "paired t-test": gettext_noop("paired t-test"),
+    "Welch t-test": gettext_noop("Welch t-test"),
+}
 THRESHOLD_METHODS = {
     "given": gettext_noop("as given"),
     "youden": gettext_noop("Youden's index"),
     "target-sensitivity": gettext_noop("target sensitivity {target}"),
 }
+
+
+def _word(words: dict[str, str], key: str, lang: str) -> str:
+    return translate(words[key], lang) if key in words else key
 
 
 def _ci(e: Estimate, lang: str, digits: int = 3) -> str:
@@ -212,6 +221,17 @@ def segmentation_text(report: SegmentationReport, lang: str = "da") -> str:
                 sdice=number(s.surface_dice.median, lang, 3),
             )
         )
+        lines.append(
+            "    "
+            + translate(
+                "mean Dice {dice}, mean HD95 {hd95} mm, mean surface Dice {sdice} ({level} % CI)",
+                lang,
+                dice=_ci(s.dice.mean_ci, lang),
+                hd95=_ci(s.hd95_mm.mean_ci, lang, 1),
+                sdice=_ci(s.surface_dice.mean_ci, lang),
+                level=round(report.confidence * 100),
+            )
+        )
     return _with_methods("\n".join(lines), report.to_dict(), lang)
 
 
@@ -260,7 +280,7 @@ def _timing_lines(study: TimeStudy, lang: str) -> str:
     d, pct = study.time_saved, study.percent_saved
     return "\n".join(
         [
-            translate("Time study", lang) + f" ({study.design})",
+            translate("Time study", lang) + f" ({_word(DESIGNS, study.design, lang)})",
             "  "
             + translate(
                 "Before: {n_before} measurements, mean {mean_before} {unit}; with the product: "
@@ -285,7 +305,13 @@ def _timing_lines(study: TimeStudy, lang: str) -> str:
                 pct_low=number(pct.ci_low, lang, 1),
                 pct_high=number(pct.ci_high, lang, 1),
             ),
-            "  " + translate("{test}: p {p}", lang, test=study.test, p=p_text(study.p_value, lang)),
+            "  "
+            + translate(
+                "{test}: p {p}",
+                lang,
+                test=_word(TESTS, study.test, lang),
+                p=p_text(study.p_value, lang),
+            ),
         ]
     )
 

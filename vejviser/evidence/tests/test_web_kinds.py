@@ -105,3 +105,15 @@ def test_sample_size_without_an_expected_value_asks_for_one(client, alice):
     assert response.status_code == 200
     assert response.context["form"].errors["sensitivity"]
     assert ValidationRun.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["prevalence", "width", "sensitivity"])
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400"])
+def test_sample_size_refuses_non_finite_numbers_next_to_the_field(client, alice, field, value):
+    step = alice.project.steps.get(action__slug="gennemfoer-prospektiv-validering")
+    data = {"prevalence": "0,2", "width": "0,1", "sensitivity": "0,9", "purpose": "prospective"}
+    data[field] = value
+    response = client.post(url(alice.project, "sample_size", step=step), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert ValidationRun.objects.count() == 0
