@@ -138,3 +138,42 @@ def test_time_study_intervals(pairs):
     inside(study.time_saved, -math.inf, math.inf)
     inside(study.before.mean_ci, 0.0, math.inf)
     inside(study.with_product.mean_ci, 0.0, math.inf)
+
+
+def _estimates(node, path=""):
+    """Every (path, estimate dict) in a report's JSON form."""
+    if isinstance(node, dict):
+        if "ci_low" in node and "estimate" in node and "method" in node:
+            yield path, node
+        for key, value in node.items():
+            yield from _estimates(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _estimates(value, f"{path}[{i}]")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(20, 300),
+    st.floats(0.05, 0.6),
+    st.sampled_from([None, 0.3, 0.5]),
+)
+def test_every_interval_of_a_binary_report_is_inside_zero_one(seed, n, prevalence, threshold):
+    from vejviser.evidence.core.binary import Subgroup, binary_report
+
+    rng = np.random.default_rng(seed)
+    labels = rng.random(n) < prevalence
+    if labels.all() or not labels.any():
+        labels[0] = not labels[0]
+    scores = np.clip(rng.normal(0.35 + 0.3 * labels, 0.2), 0.0, 1.0).round(2)  # ties too
+    groups = Subgroup(rng.integers(0, 3, n), ["A", "B", "C"])
+    report = binary_report(scores, labels, threshold=threshold, subgroups={"g": groups})
+    unbounded = ("calibration.intercept", "calibration.slope", "difference")
+    checked = 0
+    for path, e in _estimates(report.to_dict()):
+        if e["estimate"] is None or e["ci_low"] is None or any(u in path for u in unbounded):
+            continue
+        assert 0.0 <= e["ci_low"] <= e["estimate"] <= e["ci_high"] <= 1.0, (path, e)
+        checked += 1
+    assert checked >= 20  # AUC, the six metrics, prevalence, per subgroup and threshold
