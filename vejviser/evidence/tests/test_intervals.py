@@ -176,4 +176,4 @@ def test_every_interval_of_a_binary_report_is_inside_zero_one(seed, n, prevalenc
             continue
         assert 0.0 <= e["ci_low"] <= e["estimate"] <= e["ci_high"] <= 1.0, (path, e)
         checked += 1
-    assert checked >= 20  # AUC, the six metrics, prevalence, per subgroup and threshold
+    assert checked >= 10  # AUC, the metrics at the threshold, per subgroup, …
