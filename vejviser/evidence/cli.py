@@ -20,12 +20,14 @@ from vejviser.evidence.cli_support import (
     PLOTS,
     SHEET,
     Bar,
+    Number,
     emit,
     input_errors,
     write_plots,
 )
-from vejviser.evidence.core.errors import EvidenceInputError
+from vejviser.evidence.core.errors import EvidenceInputError, bad_threshold
 from vejviser.kernel.i18n import message, translate
+from vejviser.kernel.inputs import NumberError, parse_number
 
 
 @click.group(name="validate", context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,7 +57,7 @@ def validate() -> None:
 )
 @click.option(
     "--target-sensitivity",
-    type=click.FloatRange(0, 1, min_open=True),
+    type=Number(0, 1, min_open=True),
     default=None,
     help="Choose the highest threshold reaching this sensitivity.",
 )
@@ -66,7 +68,12 @@ def validate() -> None:
     metavar="METRIC=VALUE",
     help="A vendor claim to test, e.g. sensitivity=0.92 (repeatable).",
 )
-@click.option("--margin", type=float, default=None, help="Non-inferiority margin for claims.")
+@click.option(
+    "--margin",
+    type=Number(0, 1, min_open=True, max_open=True),
+    default=None,
+    help="Non-inferiority margin for claims.",
+)
 @click.option(
     "--compare",
     default=None,
@@ -161,12 +168,9 @@ def _threshold(value: str) -> float | None:
     if value.strip().lower() == "youden":
         return None
     try:
-        return float(value.replace(",", "."))
-    except ValueError:
-        raise EvidenceInputError(
-            "bad_threshold",
-            message("The threshold '{value}' must be a number or 'youden'.", value=value[:40]),
-        ) from None
+        return parse_number(value, field="--threshold")
+    except NumberError:  # not a number, or nan / inf
+        raise EvidenceInputError("bad_threshold", bad_threshold(value)) from None
 
 
 # --- segmentation ------------------------------------------------------------------------
@@ -183,7 +187,7 @@ def _threshold(value: str) -> float | None:
 )
 @click.option(
     "--tolerance",
-    type=click.FloatRange(0, min_open=True),
+    type=Number(0, min_open=True),
     default=2.0,
     show_default=True,
     help="Tolerance in mm for the surface Dice.",
@@ -367,30 +371,28 @@ def timing(
 @validate.command("sample-size")
 @click.option(
     "--prevalence",
-    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    type=Number(0, 1, min_open=True, max_open=True),
     required=True,
     help="Expected prevalence of the condition.",
 )
 @click.option(
     "--width",
-    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    type=Number(0, 1, min_open=True, max_open=True),
     default=0.10,
     show_default=True,
     help="Total width of the confidence interval.",
 )
 @click.option(
     "--sensitivity",
-    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    type=Number(0, 1, min_open=True, max_open=True),
     help="Expected sensitivity.",
 )
 @click.option(
     "--specificity",
-    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    type=Number(0, 1, min_open=True, max_open=True),
     help="Expected specificity.",
 )
-@click.option(
-    "--auc", type=click.FloatRange(0.5, 1, min_open=True, max_open=True), help="Expected AUC."
-)
+@click.option("--auc", type=Number(0.5, 1, min_open=True, max_open=True), help="Expected AUC.")
 @CONFIDENCE
 @FORMAT
 @LANG

@@ -13,6 +13,22 @@ import click
 
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.kernel.i18n import cli_lang
+from vejviser.kernel.inputs import NumberError, parse_number
+
+
+class Number(click.FloatRange):
+    """A finite number, typed with a decimal point or comma: ``nan`` and ``inf`` are
+    refused with a message (exit code 2), as everywhere (``kernel.inputs.parse_number``)."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = parse_number(value)
+        except NumberError as exc:
+            self.fail(exc.message.text(cli_lang()), param, ctx)
+        return super().convert(number, param, ctx)
+
 
 FORMAT = click.option(
     "--format",
@@ -31,7 +47,7 @@ LANG = click.option(
 )
 CONFIDENCE = click.option(
     "--confidence",
-    type=click.FloatRange(0.5, 0.999),
+    type=Number(0.5, 0.999),
     default=0.95,
     show_default=True,
     help="Confidence level of the intervals.",

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from vejviser.evidence.core.wording import claim_statement
+from vejviser.evidence.core.wording import claim_statement, interval_methods, method_text
 from vejviser.kernel import formatting
 from vejviser.kernel.formatting import number
 
@@ -363,6 +363,11 @@ def structure_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
     return rows
 
 
+def method_notes(run: ValidationRun, lang: str) -> list[str]:
+    """How each interval in the report was computed, in words."""
+    return [method_text(m, lang) for m in interval_methods(run.report)]
+
+
 def claim_rows(r: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """The vendor's claims with their verdicts worded in ``lang``."""
     rows = []
@@ -370,6 +375,19 @@ def claim_rows(r: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         claim = {**c, "threshold": c.get("threshold", r.get("threshold"))}
         rows.append({**claim, "text": claim_statement(claim, lang)})
     return rows
+
+
+def document_rows(r: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Per-document WER rows; documents are named by their position in the file (reports
+    stored before the ids were discarded show the same numbers, never the typed id)."""
+    return [
+        {
+            **d,
+            "label": _("Document %(number)s") % {"number": i},
+            "wer_text": pct(d["wer"], lang, 1),
+        }
+        for i, d in enumerate(r.get("documents", []), start=1)
+    ]
 
 
 def excluded_text(r: dict[str, Any], lang: str) -> str:

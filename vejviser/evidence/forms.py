@@ -18,8 +18,9 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from vejviser.evidence.core.errors import EvidenceInputError
+from vejviser.evidence.core.errors import EvidenceInputError, bad_threshold
 from vejviser.kernel.i18n import message
+from vejviser.kernel.inputs import NumberError, parse_number
 from vejviser.lib import i18n
 
 from . import analysis
@@ -38,10 +39,6 @@ def _claims(value: str) -> list[str]:
     """``sensitivity=0,92, auc=0.85``: split at commas or semicolons before a metric name,
     so a decimal comma stays inside its claim."""
     return [c.strip() for c in re.split(r"[;,]\s*(?=[A-Za-z])", value) if c.strip()]
-
-
-def _decimal(value: str) -> float:
-    return float(value.strip().replace(",", "."))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -216,15 +213,9 @@ class BinaryForm(_DropMixin, RunForm):
         if not value or value.lower() == "youden":
             return None
         try:
-            return _decimal(value)
-        except ValueError:
-            raise forms.ValidationError(
-                i18n.show(
-                    message(
-                        "The threshold '{value}' must be a number or 'youden'.", value=value[:40]
-                    )
-                )
-            ) from None
+            return parse_number(value, field="threshold")
+        except NumberError:  # not a number, or nan / inf: refused, nothing saved
+            raise forms.ValidationError(i18n.show(bad_threshold(value))) from None
 
     def settings(self) -> dict[str, Any]:
         d = self.cleaned_data

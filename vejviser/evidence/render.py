@@ -7,13 +7,21 @@ catalogue, translated with :func:`vejviser.kernel.i18n.translate`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from vejviser.evidence.core.binary import BinaryReport
 from vejviser.evidence.core.results import Estimate
 from vejviser.evidence.core.sample_size import SampleSizePlan
 from vejviser.evidence.core.segmentation import SegmentationReport
 from vejviser.evidence.core.timing import TimeStudy
 from vejviser.evidence.core.transcripts import TranscriptReport
-from vejviser.evidence.core.wording import claim_statement, metric_name, p_text
+from vejviser.evidence.core.wording import (
+    claim_statement,
+    interval_methods,
+    method_text,
+    metric_name,
+    p_text,
+)
 from vejviser.kernel.formatting import integer, interval, number
 from vejviser.kernel.i18n import gettext_noop, translate
 
@@ -25,11 +33,20 @@ REASONS = {
     "missing_compare_score": gettext_noop("missing comparison score"),
     "missing_time": gettext_noop("missing time"),
 }
+DESIGNS = {"paired": gettext_noop("paired design"), "unpaired": gettext_noop("unpaired design")}
+TESTS = {
+    "paired t-test": gettext_noop("paired t-test"),
+    "Welch t-test": gettext_noop("Welch t-test"),
+}
 THRESHOLD_METHODS = {
     "given": gettext_noop("as given"),
     "youden": gettext_noop("Youden's index"),
     "target-sensitivity": gettext_noop("target sensitivity {target}"),
 }
+
+
+def _word(words: dict[str, str], key: str, lang: str) -> str:
+    return translate(words[key], lang) if key in words else key
 
 
 def _ci(e: Estimate, lang: str, digits: int = 3) -> str:
@@ -41,6 +58,21 @@ def _excluded(excluded: dict[str, int], lang: str) -> str:
         f"{translate(REASONS[k], lang) if k in REASONS else k} {integer(v, lang)}"
         for k, v in excluded.items()
     )
+
+
+def methods_text(report: dict[str, Any], lang: str) -> str:
+    """The report's interval methods, one per line (every report states its method)."""
+    methods = interval_methods(report)
+    if not methods:
+        return ""
+    return "\n".join(
+        [translate("Confidence intervals:", lang)] + [f"  {method_text(m, lang)}" for m in methods]
+    )
+
+
+def _with_methods(text: str, report: dict[str, Any], lang: str) -> str:
+    methods = methods_text(report, lang)
+    return f"{text}\n{methods}" if methods else text
 
 
 def binary_text(report: BinaryReport, lang: str = "da") -> str:
@@ -94,7 +126,6 @@ def binary_text(report: BinaryReport, lang: str = "da") -> str:
             else ""
         )
         lines.append(f"  {metric_name(metric, lang):<{width}}  {_ci(e, lang)}{counts}")
-    lines.append("  " + translate("Intervals: {method}", lang, method=report.sensitivity.method))
     if report.threshold_method != "given":
         lines.append(
             "  "
@@ -161,7 +192,7 @@ def binary_text(report: BinaryReport, lang: str = "da") -> str:
                 p=p_text(report.comparison.test.p_value, lang),
             )
         )
-    return "\n".join(lines)
+    return _with_methods("\n".join(lines), report.to_dict(), lang)
 
 
 def segmentation_text(report: SegmentationReport, lang: str = "da") -> str:
@@ -190,7 +221,18 @@ def segmentation_text(report: SegmentationReport, lang: str = "da") -> str:
                 sdice=number(s.surface_dice.median, lang, 3),
             )
         )
-    return "\n".join(lines)
+        lines.append(
+            "    "
+            + translate(
+                "mean Dice {dice}, mean HD95 {hd95} mm, mean surface Dice {sdice} ({level} % CI)",
+                lang,
+                dice=_ci(s.dice.mean_ci, lang),
+                hd95=_ci(s.hd95_mm.mean_ci, lang, 1),
+                sdice=_ci(s.surface_dice.mean_ci, lang),
+                level=round(report.confidence * 100),
+            )
+        )
+    return _with_methods("\n".join(lines), report.to_dict(), lang)
 
 
 def transcripts_text(report: TranscriptReport, lang: str = "da") -> str:
@@ -220,20 +262,25 @@ def transcripts_text(report: TranscriptReport, lang: str = "da") -> str:
         ),
     ]
     for doc in report.documents:
+        name = translate("Document {number}", lang, number=doc.document)
         lines.append(
-            f"    {doc.document}: WER {number(doc.wer, lang, 3)} "
+            f"    {name}: WER {number(doc.wer, lang, 3)} "
             f"(S {integer(doc.substitutions, lang)}, D {integer(doc.deletions, lang)}, "
             f"I {integer(doc.insertions, lang)}, N {integer(doc.reference_words, lang)})"
         )
-    return "\n".join(lines)
+    return _with_methods("\n".join(lines), report.to_dict(), lang)
 
 
 def timing_text(study: TimeStudy, lang: str = "da") -> str:
+    return _with_methods(_timing_lines(study, lang), study.to_dict(), lang)
+
+
+def _timing_lines(study: TimeStudy, lang: str) -> str:
     level = round(study.confidence * 100)
     d, pct = study.time_saved, study.percent_saved
     return "\n".join(
         [
-            translate("Time study", lang) + f" ({study.design})",
+            translate("Time study", lang) + f" ({_word(DESIGNS, study.design, lang)})",
             "  "
             + translate(
                 "Before: {n_before} measurements, mean {mean_before} {unit}; with the product: "
@@ -258,7 +305,13 @@ def timing_text(study: TimeStudy, lang: str = "da") -> str:
                 pct_low=number(pct.ci_low, lang, 1),
                 pct_high=number(pct.ci_high, lang, 1),
             ),
-            "  " + translate("{test}: p {p}", lang, test=study.test, p=p_text(study.p_value, lang)),
+            "  "
+            + translate(
+                "{test}: p {p}",
+                lang,
+                test=_word(TESTS, study.test, lang),
+                p=p_text(study.p_value, lang),
+            ),
         ]
     )
 

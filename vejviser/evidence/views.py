@@ -87,6 +87,7 @@ def run_detail(request: HttpRequest, pk: int, step_pk: int, run_pk: int) -> Http
         "run": run,
         "summary": display.summary_sentences(run, lang),
         "headline": display.key_metric(run, lang),
+        "methods": display.method_notes(run, lang),
         # Our own SVG, drawn by the core from aggregates (never user-supplied markup).
         "plots": {name: mark_safe(svg) for name, svg in _plots(run, lang).items()},
     }
@@ -101,9 +102,7 @@ def run_detail(request: HttpRequest, pk: int, step_pk: int, run_pk: int) -> Http
     elif run.kind == Kind.SEGMENTATION:
         context["structures"] = display.structure_rows(r, lang)
     elif run.kind == Kind.TRANSCRIPTS:
-        context["documents"] = [
-            {**d, "wer_text": display.pct(d["wer"], lang, 1)} for d in r.get("documents", [])
-        ]
+        context["documents"] = display.document_rows(r, lang)
     return render(request, "evidence/run_detail.html", context)
 
 

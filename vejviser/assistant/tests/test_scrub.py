@@ -24,6 +24,14 @@ def test_cpr_without_dash_and_with_space() -> None:
     assert "0102031234" not in result.text and "4321" not in result.text
 
 
+def test_cpr_with_dots_or_a_typographic_hyphen_is_removed() -> None:
+    """Issue 14: ``01.01.90-1234`` and ``010190‐1234`` (U+2010) passed the scrubber."""
+    for cpr in ("01.01.90-1234", "010190\u20101234", "010190\u20131234", "010190\u22121234"):
+        result = scrub(f"Patienten {cpr} har fået svar.")
+        assert result.removed == {"cpr": 1}, cpr
+        assert result.text == "Patienten [CPR] har fået svar."
+
+
 def test_ten_digits_without_valid_date_are_kept() -> None:
     assert scrub("Sagsnummer 3213991234").text == "Sagsnummer 3213991234"
     assert scrub("Tallet 0000001234 er ikke et CPR").removed == {}

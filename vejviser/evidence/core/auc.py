@@ -124,7 +124,12 @@ def delong_paired(
     return PairedAUCTest(
         auc_first=single(a, float(cov[0, 0])),
         auc_second=single(b, float(cov[1, 1])),
-        difference=Estimate(diff, diff - z_level * se_diff, diff + z_level * se_diff, "DeLong"),
+        difference=Estimate(
+            diff,
+            max(-1.0, diff - z_level * se_diff),
+            min(1.0, diff + z_level * se_diff),
+            "DeLong",
+        ),
         z=z,
         p_value=p,
         correlation=correlation,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vejviser.kernel.i18n import Message
+from vejviser.kernel.i18n import Message, message
 
 
 class EvidenceInputError(ValueError):
@@ -38,3 +38,10 @@ class EvidenceInputError(ValueError):
 
     def to_dict(self) -> dict[str, Any]:
         return {"error": self.code, "message_da": self.message_da, "message_en": self.message_en}
+
+
+def bad_threshold(value: str) -> Message:
+    """A threshold that is not a finite number (``høj``, ``nan``, ``inf``)."""
+    return message(
+        "The threshold '{value}' must be a finite number or 'youden'.", value=value.strip()[:40]
+    )

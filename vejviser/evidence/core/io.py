@@ -16,6 +16,7 @@ Everything wrong with the input raises :class:`.errors.EvidenceInputError`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -253,6 +254,36 @@ class _CsvLayout:
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
+def _wide_encoding(head: bytes, path: Path) -> str | None:
+    """``"utf-16"`` for a file with a UTF-16 byte-order mark (what Excel's "Unicode text"
+    writes, usually tab-separated), ``"utf-16-le"``/``"-be"`` for UTF-16 without one
+    (every other byte zero), ``None`` for a byte encoding (UTF-8, Windows-1252). Other
+    text with zero bytes (UTF-32, a binary file renamed .csv) is refused by name."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding = "UTF-32"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    elif b"\x00" not in head[:4096]:
+        return None
+    else:
+        start = head[:4096]
+        even, odd = start[0::2].count(0), start[1::2].count(0)
+        if odd > len(start) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(start) // 4 and odd == 0:
+            return "utf-16-be"
+        encoding = "binary"
+    raise EvidenceInputError(
+        "bad_encoding",
+        message(
+            "The file '{file}' could not be read as text (its encoding looks like {encoding}). "
+            "Save it from Excel as 'CSV UTF-8' or 'Unicode text', or as xlsx.",
+            file=safe_value(path.name),
+            encoding=encoding,
+        ),
+    )
+
+
 def _csv_layout(path: Path, numeric: Sequence[str]) -> _CsvLayout:
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
@@ -262,13 +293,18 @@ def _csv_layout(path: Path, numeric: Sequence[str]) -> _CsvLayout:
             "empty_file",
             message("The file '{file}' is empty: it has no data rows.", file=path.name),
         )
-    try:
-        decoded, encoding = head.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as exc:
-        if more and exc.start >= len(head) - 4:  # a character cut by the sample boundary
-            decoded, encoding = head[: exc.start].decode("utf-8-sig"), "utf-8"
-        else:
-            decoded, encoding = head.decode("cp1252", errors="replace"), "cp1252"
+    wide = _wide_encoding(head, path)
+    if wide is not None:  # UTF-16 (Excel's "Unicode text"): the sample's cut line is dropped
+        decoded, encoding = head[: len(head) // 2 * 2].decode(wide, errors="replace"), wide
+        decoded = decoded.removeprefix("\ufeff")
+    else:
+        try:
+            decoded, encoding = head.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError as exc:
+            if more and exc.start >= len(head) - 4:  # a character cut by the sample boundary
+                decoded, encoding = head[: exc.start].decode("utf-8-sig"), "utf-8"
+            else:
+                decoded, encoding = head.decode("cp1252", errors="replace"), "cp1252"
     lines = decoded.splitlines()
     if more and lines:
         lines = lines[:-1]  # the last line may be cut

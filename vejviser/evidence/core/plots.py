@@ -2,7 +2,10 @@
 
 The figures are made with :class:`matplotlib.figure.Figure` directly (no pyplot, no
 global state), so this module is safe in a web worker and in threads. SVGs are
-deterministic (fixed hash salt, no date) and keep text as text.
+deterministic (fixed hash salt, no date) and keep text as text. Every label that comes
+from the user (a subgroup value, a structure name) goes through
+:func:`vejviser.kernel.inputs.literal_label`, so it is shown as typed, never read as
+matplotlib math markup.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from vejviser.evidence.core.calibration import Calibration
 from vejviser.evidence.core.results import Estimate
 from vejviser.evidence.core.segmentation import SegmentationReport
 from vejviser.evidence.core.wording import metric_name
-from vejviser.kernel.formatting import number
+from vejviser.kernel.formatting import integer, number
 from vejviser.kernel.i18n import translate
+from vejviser.kernel.inputs import literal_label
 
 _RC: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "vejviser", "font.size": 9}
 _BLUE, _GREY, _RED = "#1f5f8b", "#8a8a8a", "#b03a2e"
@@ -114,9 +118,9 @@ def calibration_svg(calib: Calibration, lang: str = "da", confidence: float = 0.
     ax = figure.add_subplot()
     x = [b.mean_predicted for b in calib.bins]
     y = [b.observed for b in calib.bins]
-    errors = [
-        [b.observed - b.ci_low for b in calib.bins],
-        [b.ci_high - b.observed for b in calib.bins],
+    errors = [  # never negative, even if a bound were off by a rounding residue
+        [max(0.0, b.observed - b.ci_low) for b in calib.bins],
+        [max(0.0, b.ci_high - b.observed) for b in calib.bins],
     ]
     ax.plot(
         [0, 1], [0, 1], linestyle=":", color=_GREY, label=translate("Perfect calibration", lang)
@@ -145,7 +149,7 @@ def subgroups_svg(
     """A forest plot: each subgroup's estimate and interval per metric, the overall value
     as a dashed line; a subgroup worse than the whole for a metric is drawn in red."""
     rows = [
-        (f"{table.column}: {group.value} (n={group.n})", group)
+        (literal_label(f"{table.column}: {group.value} (n={integer(group.n, lang)})"), group)
         for table in report.subgroups
         for group in table.groups
     ]
@@ -187,9 +191,10 @@ def dice_boxplot_svg(report: SegmentationReport, lang: str = "da") -> str:
     """Box plot of Dice per structure over cases."""
     names = [s.structure for s in report.structures]
     data = [[r.dice for r in report.scores if r.structure == name] for name in names]
+    labels = [literal_label(name) for name in names]  # user text: never read as markup
     figure = Figure(figsize=(max(3.5, 1.0 * len(names) + 1.5), 3.6), layout="constrained")
     ax = figure.add_subplot()
-    ax.boxplot(data, tick_labels=names, showmeans=True, widths=0.5)
+    ax.boxplot(data, tick_labels=labels, showmeans=True, widths=0.5)
     for i, values in enumerate(data, start=1):
         ax.plot([i] * len(values), values, ".", color=_BLUE, alpha=0.6)
     ax.set(ylim=(0, 1.02), ylabel=translate("Dice", lang))

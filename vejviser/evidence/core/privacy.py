@@ -1,10 +1,10 @@
 """Spotting Danish CPR numbers, so that identifiers are refused and never echoed.
 
-A CPR number is ``DDMMYY-SSSS`` (or the ten digits without the hyphen) whose first six
-digits are a valid day and month. Since 2007 the modulus-11 check no longer holds for
-every number, so it is not used. A column is treated as identifying when its name says
-so (``cpr``, ``personnummer``) or when at least half of the sampled values look like
-CPR numbers.
+What a CPR number looks like is decided in one place, :mod:`vejviser.kernel.cpr`
+(``010190-1234``, ``0101901234``, ``01.01.90-1234``, typographic hyphens and dashes, a
+valid day and month), shared with the assistant's scrubber. A column is treated as
+identifying when its name says so (``cpr``, ``personnummer``) or when at least half of
+the sampled values look like CPR numbers.
 """
 
 from __future__ import annotations
@@ -12,20 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # 29 Feb: some year fits
-_CPR_FULL = re.compile(r"\s*(\d{2})(\d{2})\d{2}[-\s]?\d{4}\s*")
-_CPR_IN_TEXT = re.compile(r"(?<!\d)(\d{2})(\d{2})\d{2}[-\s]?\d{4}(?!\d)")
+from vejviser.kernel import cpr
+
 _CPR_NAME = re.compile(r"cpr|personnummer|person_?nr|personnr|social_?security", re.I)
 
 #: What is shown instead of a value that looks like a CPR number.
 REDACTED = "******-****"
 #: Share of sampled values that must look like CPR numbers for a column to be refused.
 CPR_SHARE = 0.5
-
-
-def _valid_date(day: str, month: str) -> bool:
-    d, m = int(day), int(month)
-    return 1 <= m <= 12 and 1 <= d <= _DAYS_IN_MONTH[m - 1]
 
 
 def _as_text(value: object) -> str | None:
@@ -46,29 +40,17 @@ def _as_text(value: object) -> str | None:
 def looks_like_cpr(value: object) -> bool:
     """True when ``value`` as a whole looks like a CPR number."""
     text = _as_text(value)
-    if text is None:
-        return False
-    match = _CPR_FULL.fullmatch(text)
-    return match is not None and _valid_date(match.group(1), match.group(2))
+    return text is not None and cpr.looks_like_cpr(text)
 
 
 def contains_cpr(text: str) -> bool:
     """True when a CPR-looking number occurs anywhere in ``text``."""
-    return any(_valid_date(m.group(1), m.group(2)) for m in _CPR_IN_TEXT.finditer(text))
+    return cpr.contains_cpr(text)
 
 
 def mask_cpr(text: str, placeholder: str = "cprnummer") -> tuple[str, int]:
     """``text`` with every CPR-looking number replaced by ``placeholder``, and the count."""
-    count = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal count
-        if _valid_date(match.group(1), match.group(2)):
-            count += 1
-            return placeholder
-        return match.group(0)
-
-    return _CPR_IN_TEXT.sub(replace, text), count
+    return cpr.scrub(text, placeholder)
 
 
 def name_looks_identifying(name: str) -> bool:

@@ -33,7 +33,12 @@ def wilson_interval(x: int, n: int, confidence: float = 0.95) -> tuple[float, fl
     z2 = z * z
     centre = (x + z2 / 2.0) / (n + z2)
     half = z / (n + z2) * math.sqrt(x * (n - x) / n + z2 / 4.0)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At x = 0 (x = n) the lower (upper) bound is exactly 0 (1) in exact arithmetic;
+    # centre − half leaves a rounding residue (≈1e-17) that would draw a negative error
+    # bar, so the edges are set exactly and every bound is kept inside [0, 1].
+    low = 0.0 if x == 0 else min(max(0.0, centre - half), x / n)
+    high = 1.0 if x == n else max(min(1.0, centre + half), x / n)
+    return low, high
 
 
 def clopper_pearson_interval(x: int, n: int, confidence: float = 0.95) -> tuple[float, float]:

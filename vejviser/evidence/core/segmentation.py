@@ -195,10 +195,14 @@ def segmentation_report(
     after_case: Callable[[str], None] | None = None,
 ) -> SegmentationReport:
     """Score every structure of every case: ``cases`` yields (name, reference masks,
-    predicted masks, spacing). A structure only in the reference scores as missing in
-    the prediction; one only in the prediction as missing in the reference."""
+    predicted masks, spacing); cases are named "1" … "n" in that order. A structure only
+    in the reference scores as missing in the prediction; one only in the prediction as
+    missing in the reference."""
     scores = []
-    for name, reference, prediction, spacing in cases:
+    # Case names as typed (file names) are discarded: a case is named by its position,
+    # "1" … "n", so the stored per-case scores hold no patient-level text.
+    for position, (_name, reference, prediction, spacing) in enumerate(cases, start=1):
+        name = str(position)
         for structure in dict.fromkeys([*reference, *prediction]):
             ref = reference.get(structure)
             pred = prediction.get(structure)

@@ -3,12 +3,14 @@
 Per document: substitutions S, deletions D, insertions I, hits and
 ``WER = (S + D + I) / N`` (N reference words), after Danish normalisation
 (:mod:`.danish_text`). Overall: the pooled WER ``ΣE / ΣN`` with an interval that treats
-documents as clusters (ratio estimator, delta method), the mean and median per-document
+documents as clusters (ratio estimator, delta method on the log scale, so it is never
+below 0 and always contains the estimate), the mean and median per-document
 WER. Texts themselves are never part of the result.
 """
 
 from __future__ import annotations
 
+import codecs
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +27,9 @@ from vejviser.evidence.core.proportions import z_value
 from vejviser.evidence.core.results import NAN, Estimate, Result
 from vejviser.evidence.core.wer import align
 from vejviser.kernel.i18n import message
+
+WER_METHOD = "ratio estimator, documents as clusters, log scale"
+WER_NO_ERRORS = "no errors in any document: no interval"
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,8 @@ def document_wer(
         raise EvidenceInputError(
             "empty_reference",
             message(
-                "The reference text of document '{document}' is empty after normalisation.",
+                "The reference text of document {document} (in file order) is empty after "
+                "normalisation.",
                 document=safe_value(document),
             ),
         )
@@ -89,10 +95,15 @@ def transcripts_report(
     confidence: float = 0.95,
     after_document: Callable[[str], None] | None = None,
 ) -> TranscriptReport:
-    """WER for (document id, reference text, hypothesis text) triples."""
+    """WER for (document id, reference text, hypothesis text) triples.
+
+    The ids as typed (a file name, an id column: "Jens Hansen 1 journal 2024-03-01") are
+    read only to refuse CPR numbers and are then discarded: each document is named by
+    its position in the file, "1" … "n", so a stored or shared report holds no
+    patient-level text."""
     results: list[DocumentWER] = []
     masked = 0
-    for document, reference, hypothesis in documents:
+    for position, (document, reference, hypothesis) in enumerate(documents, start=1):
         if contains_cpr(document):
             raise EvidenceInputError(
                 "cpr_in_name",
@@ -101,11 +112,11 @@ def transcripts_report(
                     where=safe_value(document),
                 ),
             )
-        result, count = document_wer(document, reference, hypothesis, normalised)
+        result, count = document_wer(str(position), reference, hypothesis, normalised)
         results.append(result)
         masked += count
         if after_document:
-            after_document(document)
+            after_document(str(position))
     if not results:
         raise EvidenceInputError(
             "no_documents",
@@ -118,15 +129,17 @@ def transcripts_report(
     total = float(n_words.sum())
     wer = float(errors.sum()) / total
     k = len(results)
-    if k > 1:
+    if k > 1 and errors.sum() > 0:
+        # Delta method on the log of the ratio: the interval is wer·exp(±z·se/wer), which
+        # is never below 0 and always contains the estimate.
         residual = errors - wer * n_words
         se = math.sqrt(k / (k - 1) * float(np.sum(residual * residual))) / total
-        z = z_value(confidence)
-        estimate = Estimate(
-            wer, max(0.0, wer - z * se), wer + z * se, "ratio estimator, documents as clusters"
-        )
+        spread = math.exp(z_value(confidence) * se / wer)
+        estimate = Estimate(wer, wer / spread, wer * spread, WER_METHOD)
+    elif k > 1:
+        estimate = Estimate(wer, 0.0, 0.0, WER_NO_ERRORS)
     else:
-        estimate = Estimate(wer, NAN, NAN, "ratio estimator, documents as clusters")
+        estimate = Estimate(wer, NAN, NAN, WER_METHOD)
     return TranscriptReport(
         documents=results,
         reference_words=int(total),
@@ -140,6 +153,18 @@ def transcripts_report(
         cpr_numbers_masked=masked,
         confidence=confidence,
     )
+
+
+def _read_text(path: Path) -> str:
+    """A text file in UTF-8, UTF-16 with a byte-order mark (Windows' "Unicode"), or
+    Windows-1252."""
+    raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def load_documents(
@@ -184,10 +209,7 @@ def load_documents(
                     source=safe_value(path.name),
                 ),
             )
-        return [
-            (name, refs[name].read_text(encoding="utf-8"), hyps[name].read_text(encoding="utf-8"))
-            for name in sorted(refs)
-        ]
+        return [(name, _read_text(refs[name]), _read_text(hyps[name])) for name in sorted(refs)]
     table = read_table(path, text=[id_column, reference_column, hypothesis_column], drop=drop)
     ids = table.text[id_column]
     refs_text = table.text[reference_column]

@@ -125,3 +125,65 @@ def claim_statement(c: Mapping[str, Any], lang: str) -> str:
                 )
             )
     return " ".join(parts)
+
+
+#: Every interval method a report can name (an ``Estimate``'s ``method``), in words.
+METHOD_TEXTS: dict[str, str] = {
+    "wilson": gettext_noop("proportions: Wilson score interval (always within 0–1)"),
+    "clopper-pearson": gettext_noop(
+        "proportions: Clopper-Pearson exact interval (always within 0–1)"
+    ),
+    "DeLong": gettext_noop("AUC: DeLong's interval, kept within 0–1"),
+    "bootstrap BCa": gettext_noop(
+        "means (Dice, surface Dice, HD95, WER per document, times): bootstrap BCa interval, "
+        "9,999 resamples with a fixed seed; it stays within the metric's range"
+    ),
+    "bootstrap percentile (fewer than 3 values)": gettext_noop(
+        "means of fewer than 3 values: bootstrap percentile interval (BCa needs at least 3)"
+    ),
+    "bootstrap percentile (BCa undefined)": gettext_noop(
+        "means where BCa is undefined for the values: bootstrap percentile interval"
+    ),
+    "one value: no interval": gettext_noop("one value only: no interval can be given"),
+    "all values equal: no interval": gettext_noop("all values equal: the interval is that value"),
+    "ratio estimator, documents as clusters, log scale": gettext_noop(
+        "word error rate: ratio estimator with documents as clusters, on the log scale "
+        "(never below 0)"
+    ),
+    "no errors in any document: no interval": gettext_noop(
+        "word error rate: no errors in any document, so no interval"
+    ),
+    "paired t": gettext_noop("time saved per case: paired t interval"),
+    "Welch t": gettext_noop("time saved per case: Welch t interval"),
+    "log ratio of means, delta method": gettext_noop(
+        "percentage saved: ratio of means on the log scale (delta method), never above 100 %"
+    ),
+    "logistic recalibration, slope 1": gettext_noop(
+        "calibration intercept: logistic recalibration (Wald interval)"
+    ),
+    "logistic recalibration": gettext_noop(
+        "calibration slope: logistic recalibration (Wald interval)"
+    ),
+}
+
+
+def interval_methods(report: Any) -> list[str]:
+    """Every interval method named in a stored report (``to_dict()``), first seen first."""
+    found: dict[str, None] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            if "ci_low" in node and isinstance(node.get("method"), str):
+                found[node["method"]] = None
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(report)
+    return list(found)
+
+
+def method_text(method: str, lang: str) -> str:
+    return translate(METHOD_TEXTS[method], lang) if method in METHOD_TEXTS else method

@@ -143,3 +143,38 @@ def test_a_time_study_is_offered_its_column_names_too(page: Page, live_server, l
     expect(form.locator("[data-file-columns]")).to_contain_text("minutter_foer")
     for field in ("before", "with_product"):
         assert _suggestions(page, field) == ["laege", "minutter_foer", "minutter_med"]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_demo_contouring_report_fits_the_screen(page: Page, live_server, live_personas, width):
+    """Wide tables scroll inside their own box: the page itself never runs off the screen
+    (the per-structure table ran off at 1366 px, and a phone page was 542 px wide)."""
+    from django.urls import reverse
+
+    from vejviser.evidence.demo import CONTOURING, load_demo_runs
+    from vejviser.projects.demo import load_demo
+    from vejviser.projects.models import Project
+
+    load_demo(password="demo-password-123")
+    load_demo_runs()
+    project = Project.objects.get(title=CONTOURING)
+    run = project.validation_runs.get()
+    owner = project.memberships.get(is_owner=True).user
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/account/login/")
+    page.get_by_label("Brugernavn").fill(owner.username)
+    page.get_by_label("Adgangskode").fill("demo-password-123")
+    page.locator("[data-login] button").click()
+    address = reverse(
+        "evidence:run", kwargs={"pk": project.pk, "step_pk": run.step_id, "run_pk": run.pk}
+    )
+    page.goto(f"{live_server.url}{address}")
+    expect(page.locator("[data-structures] table")).to_be_visible()
+    shots = screenshot_dir()
+    page.screenshot(path=shots / f"evidence-contouring-report-{width}.png", full_page=True)
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= width, f"the page is {page_width} px wide at {width} px"
+    box = page.locator("[data-structures] .table-scroll")
+    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    if width >= 1366:  # on a laptop the whole table shows without scrolling
+        assert box.evaluate("e => e.scrollWidth <= e.clientWidth")

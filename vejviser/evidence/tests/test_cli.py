@@ -117,6 +117,8 @@ def test_binary_in_english_with_clopper_pearson_and_target_sensitivity():
         (["--positive", "måske"], "'måske'"),
         (["--claim", "sens:0.9"], "METRIK=VÆRDI"),
         (["--threshold", "høj"], "youden"),
+        (["--threshold", "nan"], "endeligt tal"),  # issue 14: was accepted
+        (["--threshold", "inf"], "endeligt tal"),
         (["--subgroup", "forloeb"], "højst 50"),
     ],
 )
@@ -265,3 +267,11 @@ def test_help_lists_the_commands():
     result = run("--help")
     for command in ("binary", "segmentation", "transcripts", "timing", "sample-size"):
         assert command in result.stdout
+
+
+@pytest.mark.parametrize("option", ["--margin", "--target-sensitivity", "--confidence"])
+def test_non_finite_numbers_are_refused_with_exit_2(option):
+    flags = ["--score", "risk_score", "--label", "genindlagt_30d", "--positive", "ja"]
+    result = run("binary", RISK, *flags, option, "nan")
+    assert result.exit_code == 2 and "nan" in result.stderr
+    assert "Traceback" not in result.output

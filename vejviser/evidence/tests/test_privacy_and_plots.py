@@ -19,7 +19,18 @@ from vejviser.evidence.core.segmentation import segmentation_report
 
 
 @pytest.mark.parametrize(
-    "value", ["010190-1234", "0101901234", "290288 1234", 101901234, 3112991234.0]
+    "value",
+    [
+        "010190-1234",
+        "0101901234",
+        "290288 1234",
+        101901234,
+        3112991234.0,
+        "01.01.90-1234",  # issue 14: missed before
+        "010190\u20101234",  # a Unicode hyphen (Word, Excel): missed before
+        "010190\u20111234",
+        "010190\u20131234",
+    ],
 )
 def test_cpr_numbers_are_recognised(value):
     assert looks_like_cpr(value)

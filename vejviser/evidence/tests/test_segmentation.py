@@ -100,7 +100,7 @@ def test_report_summarises_per_structure():
     ]
     seen = []
     report = segmentation_report(cases, tolerance_mm=1.0, after_case=seen.append)
-    assert seen == ["c1", "c2"] and report.cases == 2
+    assert seen == ["1", "2"] and report.cases == 2  # named by position, not as typed
     a, b = report.structures
     assert a.dice.n == 2 and a.dice.mean == pytest.approx((0.9 + 1.0) / 2)
     assert b.statuses == {"ok": 1, "missing_in_prediction": 1}

@@ -113,6 +113,9 @@ def test_a_cpr_column_is_refused_unless_ticked_to_be_dropped(client, alice):
         ({"subgroups": "afdeling"}, None, "subgroups", "Kolonnen 'afdeling' findes ikke"),
         ({"positive": "1"}, None, "positive", "Værdien '1' findes ikke i kolonnen"),
         ({"threshold": "høj"}, None, "threshold", "høj"),
+        ({"threshold": "nan"}, None, "threshold", "endeligt tal"),  # issue 14: was a 500
+        ({"threshold": "inf"}, None, "threshold", "endeligt tal"),
+        ({"threshold": "-1e400"}, None, "threshold", "endeligt tal"),
         ({"claim": "magi=2"}, None, "claim", ""),
         ({}, b"risk_score,genindlagt_30d\n0.1,ja\n0.2,ja\n", "label", "kun én klasse"),
         ({}, b"risk_score,genindlagt_30d\nlav,ja\n0.2,nej\n", "score", "skal indeholde tal"),

@@ -112,3 +112,32 @@ def test_the_report_reads_in_english_too(client, demo):
     text = page.content.decode()
     assert "contours overlap the reference contours with a mean Dice" in text
     assert "Mean Dice, lowest structure" in text
+
+
+def test_every_demo_interval_lies_inside_its_metrics_range(demo):
+    """The demo contouring report showed a mean Dice of 0,80 with 0,51–1,10, surface Dice
+    above 1 and HD95 below 0 mm (a t interval on four cases)."""
+    run = demo["contouring"].validation_runs.get()
+    for s in run.report["structures"]:
+        for key, high in (("dice", 1.0), ("surface_dice", 1.0), ("hd95_mm", float("inf"))):
+            ci = s[key]["mean_ci"]
+            assert 0.0 <= ci["ci_low"] <= ci["estimate"] <= ci["ci_high"] <= high, (s, key)
+            assert ci["method"].startswith("bootstrap")
+    for r in demo["ambient"].validation_runs.all():
+        for key in ("wer",):
+            if key in r.report:
+                assert 0.0 <= r.report[key]["ci_low"] <= r.report[key]["estimate"]
+        if "percent_saved" in r.report:
+            assert r.report["percent_saved"]["ci_high"] <= 100.0
+
+
+def test_the_report_states_its_interval_methods(client, demo):
+    run = demo["contouring"].validation_runs.get()
+    client.force_login(run.created_by)
+    page = client.get(
+        reverse(
+            "evidence:run",
+            kwargs={"pk": run.project_id, "step_pk": run.step_id, "run_pk": run.pk},
+        )
+    ).content.decode()
+    assert "data-methods" in page and "bootstrap-BCa-interval" in page
