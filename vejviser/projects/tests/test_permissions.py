@@ -85,7 +85,7 @@ def test_member_can_edit_steps_but_not_manage(client, personas):
     )
     assert (
         client.post(
-            reverse("members", args=[p.pk]), {"user": "charlie", "role": "jurist"}
+            reverse("members", args=[p.pk]), {"invitee": "charlie", "role": "jurist"}
         ).status_code
         == 403
     )

@@ -212,24 +212,29 @@ def test_project_edit_conflict(client, personas):
     assert p.title == "Nyt navn"
 
 
-def test_members_add_change_remove_are_audited(client, personas):
+def test_members_invite_accept_change_remove_are_audited(client, personas):
     login(client, personas.alice)
     p = personas.project
     response = client.post(
-        reverse("members", args=[p.pk]), {"user": "charlie@example.org", "role": "it-arkitekt"}
+        reverse("members", args=[p.pk]), {"invitee": "charlie@example.org", "role": "it-arkitekt"}
     )
     assert response.status_code == 302
+    invitation = p.invitations.get()
+    login(client, personas.charlie)
+    client.post(reverse("invitation_answer", args=[invitation.pk]), {"answer": "accept"})
     m = p.memberships.get(user=personas.charlie)
+    assert m.role == "it-arkitekt"
+    login(client, personas.alice)
     client.post(reverse("member_change", args=[p.pk, m.pk]), {"role": "jurist"})
     client.post(reverse("member_change", args=[p.pk, m.pk]), {"remove": "1"})
-    verbs = list(p.audit.values_list("verb", flat=True)[:3])
-    assert verbs == ["member_removed", "member_changed", "member_added"]
+    verbs = list(p.audit.values_list("verb", flat=True)[:4])
+    assert verbs == ["member_removed", "member_changed", "invitation_accepted", "invited"]
 
 
-def test_unknown_member_and_only_owner_rules(client, personas):
+def test_empty_invitee_and_only_owner_rules(client, personas):
     login(client, personas.alice)
     p = personas.project
-    response = client.post(reverse("members", args=[p.pk]), {"user": "nobody", "role": "jurist"})
+    response = client.post(reverse("members", args=[p.pk]), {"invitee": " ", "role": "jurist"})
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     owner = p.memberships.get(user=personas.alice)
     client.post(reverse("member_change", args=[p.pk, owner.pk]), {"remove": "1"})
