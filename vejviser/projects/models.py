@@ -67,10 +67,11 @@ class EditConflict(Exception):
 
 class ProjectQuerySet(models.QuerySet["Project"]):
     def for_user(self, user: Any) -> ProjectQuerySet:
-        """Projects the user may open: staff see all, everyone else their own."""
+        """Projects the user may open: superusers (operators) see all, everyone else
+        their own; staff (content editors) are no exception (see access.py)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
+        if user.is_superuser:
             return self.all()
         return self.filter(memberships__user=user).distinct()
 

@@ -129,8 +129,8 @@ def test_vendor_sees_only_shared_steps(client, personas):
     )
 
 
-def test_staff_sees_all_projects(client, personas):
-    admin = make_user("root", is_staff=True)
+def test_superuser_sees_all_projects(client, personas):
+    admin = make_user("root", is_staff=True, is_superuser=True)
     login(client, admin)
     assert client.get(reverse("project", args=[personas.project.pk])).status_code == 200
 
