@@ -393,9 +393,18 @@ class AuditEvent(models.Model):
         target: str,
         changes: dict[str, list[Any]],
         step: Step | None = None,
-    ) -> AuditEvent:
+    ) -> AuditEvent | None:
+        """Record an event with the fields that changed, as ``{field: [before, after]}``.
+
+        A field whose value before and after is the same is left out, and an event whose
+        changes were all such non-changes is not recorded (returns ``None``): the trail
+        shows only what changed.
+        """
+        changed = {field: pair for field, pair in changes.items() if pair[0] != pair[1]}
+        if changes and not changed:
+            return None
         return cls.objects.create(
-            project=project, actor=actor, verb=verb, target=target, changes=changes, step=step
+            project=project, actor=actor, verb=verb, target=target, changes=changed, step=step
         )
 
 

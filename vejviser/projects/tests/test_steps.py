@@ -250,3 +250,28 @@ def test_dashboard_shows_phase_progress_and_overdue(client, personas):
     page = client.get(reverse("dashboard")).content.decode()
     assert personas.project.title in page
     assert 'data-overdue="1"' in page
+
+
+def test_audit_leaves_out_values_that_did_not_change(personas):
+    from vejviser.projects.models import AuditEvent
+
+    p = personas.project
+    event = AuditEvent.record(
+        p, personas.alice, AuditEvent.Verb.PROJECT_UPDATED, "x", {"a": [1, 1], "b": [1, 2]}
+    )
+    assert event is not None and event.changes == {"b": [1, 2]}
+    before = p.audit.count()
+    same = AuditEvent.record(
+        p, personas.alice, AuditEvent.Verb.STEP_UPDATED, "x", {"assessment:ai": ["ok", "ok"]}
+    )
+    assert same is None
+    assert p.audit.count() == before
+
+
+def test_saving_a_step_unchanged_records_nothing(personas):
+    step = personas.project.steps.first()
+    before = personas.project.audit.count()
+    assert (
+        step.edit(personas.alice, {"status": step.status, "notes": step.notes}, step.version) == {}
+    )
+    assert personas.project.audit.count() == before
