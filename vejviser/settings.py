@@ -154,6 +154,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Uploads ---------------------------------------------------------------------------
+# Checked before a file is parsed (vejviser/kernel/uploads.py); see docs/configuration.md.
+VEJVISER_UPLOAD_MAX_BYTES = env_int("VEJVISER_UPLOAD_MAX_MB", 100) * 1_000_000
+VEJVISER_UPLOAD_MAX_ROWS = env_int("VEJVISER_UPLOAD_MAX_ROWS", 2_000_000)
+VEJVISER_UPLOAD_MAX_UNPACKED_BYTES = env_int("VEJVISER_UPLOAD_MAX_UNPACKED_MB", 500) * 1_000_000
+VEJVISER_UPLOAD_MAX_RATIO = float(env_int("VEJVISER_UPLOAD_MAX_RATIO", 100))
+# Django keeps uploads up to this size in memory and streams larger ones to a temporary
+# file; form fields other than files are limited to DATA_UPLOAD_MAX_MEMORY_SIZE.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # --- Security ---------------------------------------------------------------------------
 # See docs/operations.md (headers). Production mode: secure cookies, HSTS, HTTPS redirect
 # (turn the redirect off with VEJVISER_SSL_REDIRECT=0 when the TLS-terminating proxy
