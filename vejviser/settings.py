@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vejviser.lib.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -202,9 +203,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Logs -------------------------------------------------------------------------------
+# VEJVISER_LOG_JSON=1: one JSON object per line on stderr, each with the request id, and
+# one line per request (logger vejviser.request). See docs/operations.md.
+LOG_JSON = env_bool("VEJVISER_LOG_JSON", default=False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "vejviser.lib.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "vejviser.lib.logs.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_JSON else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # the request lines are INFO: shown with JSON logs (for the log collector)
+        "vejviser.request": {"level": "INFO" if LOG_JSON else "WARNING"},
+        # Django's own 4xx lines duplicate ours
+        "django.request": {"level": "ERROR" if LOG_JSON else "WARNING"},
+    },
 }
