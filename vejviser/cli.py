@@ -158,7 +158,14 @@ def _serve_processes(application: Any, host: str, port: int, workers: int, threa
         def load(self) -> Any:
             return application
 
-    Server().run()
+    try:
+        Server().run()
+    except SystemExit as exc:
+        if exc.code not in (0, None):  # gunicorn stops with 1 when it cannot listen
+            click.echo(f"Kan ikke starte på {host}:{port}. Prøv en anden --port.", err=True)
+            click.echo(f"Cannot start on {host}:{port}; try another --port.", err=True)
+            raise SystemExit(2) from exc
+        raise
 
 
 def _load_demo_for(production: bool, reset: bool = False) -> dict[str, str]:

@@ -89,3 +89,18 @@ def test_two_worker_processes_both_answer_ready(server):
     assert set(codes) == {200}
     assert len(_pids(log)) == 2, "both worker processes answered"
     assert _get(f"{base}/health/live") == 200
+
+
+def test_a_port_gunicorn_cannot_listen_on_is_exit_code_2(monkeypatch, capsys):
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+    from vejviser import cli
+
+    def cannot_listen(self):
+        raise SystemExit(1)  # what gunicorn's arbiter does when the port is taken
+
+    monkeypatch.setattr(BaseApplication, "run", cannot_listen)
+    with pytest.raises(SystemExit) as stopped:
+        cli._serve_processes(object(), "127.0.0.1", 8123, 2, 1)
+    assert stopped.value.code == 2
+    assert "--port" in capsys.readouterr().err
