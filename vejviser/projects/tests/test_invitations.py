@@ -129,3 +129,15 @@ def test_the_dashboard_with_invitations_takes_few_queries(
     client.force_login(personas.charlie)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_the_members_page_with_invitations_takes_few_queries(
+    client, personas, django_assert_max_num_queries
+):
+    for n in range(5):
+        Invitation.invite(personas.project, personas.alice, f"person{n}@example.org", "jurist")
+    client.force_login(personas.alice)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("members", args=[personas.project.pk]))
+    assert page.status_code == 200
+    assert page.content.decode().count("data-invitation=") == 5
