@@ -133,14 +133,22 @@ def translate(msgid: str, lang: str, /, **params: Any) -> str:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads per process.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes. 1: the embedded waitress server; more: gunicorn with that many "
+    "processes (use PostgreSQL through DATABASE_URL).",
+)
 @click.option(
     "--demo",
     is_flag=True,
     help="Load the demo even in production mode (random passwords, printed once).",
 )
 @click.option("--no-demo", is_flag=True, help="Do not load the demo projects and users.")
-def serve(host: str, port: int, threads: int, demo: bool, no_demo: bool) -> None:
+def serve(host: str, port: int, threads: int, workers: int, demo: bool, no_demo: bool) -> None:
     """Set up the database, load content and demo, and serve the web app.
 
     In production mode (VEJVISER_PRODUCTION=1) the demo is loaded only with --demo.
@@ -185,6 +193,9 @@ def serve(host: str, port: int, threads: int, demo: bool, no_demo: bool) -> None
         )
     _echo_demo_passwords(passwords)
     click.echo("  " + translate("Stop with Ctrl+C.", lang) + "\n")
+    if workers > 1:
+        _serve_processes(application, host, port, workers, threads)
+        return
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="vejviser")
     except OSError as exc:
@@ -199,6 +210,45 @@ def serve(host: str, port: int, threads: int, demo: bool, no_demo: bool) -> None
             err=True,
         )
         raise SystemExit(2) from exc
+
+
+def _serve_processes(application: Any, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve with gunicorn: ``workers`` processes forked from this one (which has
+    migrated, loaded the content and built the assistant's index, shared copy-on-write),
+    each with ``threads`` threads. Database connections are closed before the fork, so
+    no process shares one."""
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+    connections.close_all()
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "preload_app": True,
+        "proc_name": "vejviser",
+        "accesslog": None,  # one line per request comes from vejviser.lib.logs
+        "timeout": 120,
+        "graceful_timeout": 20,
+    }
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    try:
+        Server().run()
+    except SystemExit as exc:
+        if exc.code not in (0, None):  # gunicorn stops with 1 when it cannot listen
+            click.echo(f"Kan ikke starte på {host}:{port}. Prøv en anden --port.", err=True)
+            click.echo(f"Cannot start on {host}:{port}; try another --port.", err=True)
+            raise SystemExit(2) from exc
+        raise
 
 
 def _load_demo_for(production: bool, reset: bool = False) -> dict[str, str]:

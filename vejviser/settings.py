@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vejviser.lib.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -157,6 +158,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Uploads ---------------------------------------------------------------------------
+# Checked before a file is parsed (vejviser/kernel/uploads.py); see docs/configuration.md.
+VEJVISER_UPLOAD_MAX_BYTES = env_int("VEJVISER_UPLOAD_MAX_MB", 100) * 1_000_000
+VEJVISER_UPLOAD_MAX_ROWS = env_int("VEJVISER_UPLOAD_MAX_ROWS", 2_000_000)
+VEJVISER_UPLOAD_MAX_UNPACKED_BYTES = env_int("VEJVISER_UPLOAD_MAX_UNPACKED_MB", 500) * 1_000_000
+VEJVISER_UPLOAD_MAX_RATIO = float(env_int("VEJVISER_UPLOAD_MAX_RATIO", 100))
+# Django keeps uploads up to this size in memory and streams larger ones to a temporary
+# file; form fields other than files are limited to DATA_UPLOAD_MAX_MEMORY_SIZE.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # --- Security ---------------------------------------------------------------------------
 # See docs/operations.md (headers). Production mode: secure cookies, HSTS, HTTPS redirect
 # (turn the redirect off with VEJVISER_SSL_REDIRECT=0 when the TLS-terminating proxy
@@ -194,9 +206,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Logs -------------------------------------------------------------------------------
+# VEJVISER_LOG_JSON=1: one JSON object per line on stderr, each with the request id, and
+# one line per request (logger vejviser.request). See docs/operations.md.
+LOG_JSON = env_bool("VEJVISER_LOG_JSON", default=False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "vejviser.lib.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "vejviser.lib.logs.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_JSON else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # the request lines are INFO: shown with JSON logs (for the log collector)
+        "vejviser.request": {"level": "INFO" if LOG_JSON else "WARNING"},
+        # Django's own 4xx lines duplicate ours
+        "django.request": {"level": "ERROR" if LOG_JSON else "WARNING"},
+    },
 }

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vejviser.api import api
+from vejviser.lib import health
 
 admin.site.site_header = "Vejviser – indhold og administration"
 admin.site.site_title = "Vejviser"
@@ -23,4 +24,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
 ]

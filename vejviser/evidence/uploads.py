@@ -38,7 +38,14 @@ def safe_name(name: str) -> str:
 
 
 def save_upload(upload: Any, folder: Path) -> Path:
-    """Copy an uploaded file into ``folder`` and close the upload."""
+    """Copy an uploaded file into ``folder`` and close the upload.
+
+    Raises :class:`~vejviser.kernel.uploads.UploadRefused` (before any parsing) when
+    the file is over the upload limits: size, rows, unpacked size of an xlsx.
+    """
+    from vejviser.lib.uploads import check_saved_upload, check_upload_size
+
+    check_upload_size(upload)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / safe_name(upload.name or "upload")
     try:
@@ -47,4 +54,5 @@ def save_upload(upload: Any, folder: Path) -> Path:
                 out.write(chunk)
     finally:
         upload.close()
+    check_saved_upload(path)
     return path

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.lib.i18n import active_lang
+from vejviser.lib.uploads import UploadRefused, refuse_upload
 
 from . import display
 from .access import ValidationAccess, get_run_for_user, get_tool_for_user
@@ -116,6 +117,9 @@ def _analyse(request: HttpRequest, tool: ValidationAccess, form: RunForm) -> Val
             result = form.analyse(folder)
     except EvidenceInputError as exc:
         form.show(exc)
+        return None
+    except UploadRefused as exc:  # over the upload limits, refused before parsing
+        refuse_upload(form, exc)
         return None
     run = ValidationRun.record(
         project=tool.project,

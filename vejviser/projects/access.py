@@ -2,6 +2,10 @@
 
 Someone outside a project gets 404 for it (never a hint that it exists); a member
 without the right gets 403. A vendor member sees only the steps shared with vendors.
+
+Only superusers (the operators who run the installation) see every project. Being staff
+opens no project: staff are content editors (``vejviser.accounts.roles``), who edit the
+guidance and have no business in a hospital's projects.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from .models import MemberRole, Membership, Project, Step
 class ProjectAccess:
     project: Project
     membership: Membership | None
+    #: an operator's access to every project (a superuser; not merely staff)
     is_staff: bool
 
     @property
@@ -42,6 +47,11 @@ class ProjectAccess:
         steps = self.project.ordered_steps()
         return steps.filter(shared_with_vendor=True) if self.is_vendor else steps
 
+    def visible(self, steps: list[Step]) -> list[Step]:
+        """The same vendor policy as :meth:`steps`, on steps already loaded (the
+        dashboard loads every project's steps in one query)."""
+        return [s for s in steps if s.shared_with_vendor] if self.is_vendor else steps
+
     def members(self) -> QuerySet[Membership]:
         return self.project.memberships.select_related("user")
 
@@ -60,7 +70,7 @@ def get_project_for_user(
     if project is None:
         raise Http404
     membership = project.memberships.filter(user=user).first()
-    access = ProjectAccess(project, membership, bool(user.is_staff))
+    access = ProjectAccess(project, membership, bool(user.is_superuser))
     if (edit and not access.can_edit) or (manage and not access.can_manage):
         raise PermissionDenied
     return access

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import AuditEvent, Membership, Project, Step
+from .models import AuditEvent, Invitation, Membership, Project, Step
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -34,3 +34,9 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class StepAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("action", "project", "status", "owner", "due_date")
     list_filter = ("status", "project")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("invitee", "project", "role", "status", "invited_by", "invited_at")
+    list_filter = ("status",)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml import YAML
 
+from vejviser.accounts.roles import make_content_editor
 from vejviser.journey.models import Track
 
 from .models import AuditEvent, MemberRole, Membership, Project, Region, StepStatus
@@ -38,7 +39,8 @@ class DemoUser(_Strict):
     first_name: str
     last_name: str
     email: str
-    staff: bool = False
+    #: edits the guidance in the admin; sees no project (vejviser.accounts.roles)
+    content_editor: bool = False
 
 
 class DemoStep(_Strict):
@@ -104,13 +106,13 @@ def load_demo(*, password: str | None, reset: bool = False, path: Path | None = 
                     "first_name": du.first_name,
                     "last_name": du.last_name,
                     "email": du.email,
-                    "is_staff": du.staff,
-                    "is_superuser": du.staff,
                 },
             )
             if new:
                 user.password = encoded
                 user.save(update_fields=["password"])
+            if du.content_editor:  # also turns a superuser of an older demo into an editor
+                make_content_editor(user)
             users[du.username] = user
         for dp in demo.projects:
             existing = _existing_demo_project(dp)

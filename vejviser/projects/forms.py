@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vejviser.journey.models import Track
@@ -104,30 +103,19 @@ class StatusForm(forms.Form):
     version = forms.IntegerField()
 
 
-class MemberForm(forms.Form):
-    user = forms.CharField(
-        label=_("Username or e-mail"), max_length=254, help_text=_("The person must have a user.")
+class InviteForm(forms.Form):
+    invitee = forms.CharField(
+        label=_("Username or e-mail"),
+        max_length=254,
+        help_text=_("They see the invitation on their dashboard and decide whether to join."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
 
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.project = project
-
-    def clean_user(self) -> Any:
-        value = self.cleaned_data["user"].strip()
-        user = (
-            get_user_model()
-            .objects.filter(Q(username__iexact=value) | Q(email__iexact=value), is_active=True)
-            .first()
-        )
-        if user is None:
-            raise forms.ValidationError(_("No user with that username or e-mail."))
-        if self.project.memberships.filter(user=user).exists():
-            raise forms.ValidationError(
-                _("%(name)s is already on the project."), params={"name": user}
-            )
-        return user
+    def clean_invitee(self) -> str:
+        value = str(self.cleaned_data["invitee"]).strip()
+        if not value:
+            raise forms.ValidationError(_("Write a username or an e-mail address."))
+        return value
 
 
 class MemberRoleForm(forms.Form):

@@ -69,10 +69,11 @@ class EditConflict(Exception):
 
 class ProjectQuerySet(models.QuerySet["Project"]):
     def for_user(self, user: Any) -> ProjectQuerySet:
-        """Projects the user may open: staff see all, everyone else their own."""
+        """Projects the user may open: superusers (operators) see all, everyone else
+        their own; staff (content editors) are no exception (see access.py)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
+        if user.is_superuser:
             return self.all()
         return self.filter(memberships__user=user).distinct()
 
@@ -190,6 +191,100 @@ class Membership(models.Model):
         return self.is_owner or self.role in EDITING_ROLES
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(status=Invitation.Status.PENDING)
+
+    def for_user(self, user: Any) -> InvitationQuerySet:
+        """Invitations addressed to the user's username or e-mail address."""
+        if not user.is_authenticated:
+            return self.none()
+        names = [user.username.lower()] + ([user.email.lower()] if user.email else [])
+        return self.filter(invitee__in=names)
+
+
+class Invitation(models.Model):
+    """An owner's invitation to join a project; a membership only once it is accepted.
+
+    The invitee is kept as typed (a username or an e-mail address, lower-cased), never
+    resolved to an account when inviting: the owner learns nothing about whether an
+    account exists, and nobody lands on a project without saying yes.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    invitee = models.CharField(_("username or e-mail"), max_length=254)
+    role = models.CharField(_("role"), max_length=30, choices=MemberRole.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-invited_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "invitee"],
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_invitee",
+            )
+        ]
+        verbose_name = _("invitation")
+
+    def __str__(self) -> str:
+        return f"{self.invitee} → {self.project} ({self.status})"
+
+    @classmethod
+    def invite(cls, project: Project, by: Any, invitee: str, role: str) -> Invitation:
+        """Invite someone (idempotent while pending: the role is updated)."""
+        invitee = invitee.strip().lower()
+        with transaction.atomic():
+            invitation, _new = cls.objects.pending().update_or_create(
+                project=project,
+                invitee=invitee,
+                defaults={"role": role, "invited_by": by, "invited_at": timezone.now()},
+            )
+            AuditEvent.record(
+                project, by, AuditEvent.Verb.INVITED, invitee, {"role": [None, str(role)]}
+            )
+        return invitation
+
+    def accept(self, user: Any) -> Membership:
+        """The invited user says yes: a membership with the invited role (or the one they
+        already have)."""
+        with transaction.atomic():
+            membership, _new = Membership.objects.get_or_create(
+                project=self.project, user=user, defaults={"role": self.role}
+            )
+            self._answer(user, self.Status.ACCEPTED, AuditEvent.Verb.INVITATION_ACCEPTED)
+        return membership
+
+    def decline(self, user: Any) -> None:
+        with transaction.atomic():
+            self._answer(user, self.Status.DECLINED, AuditEvent.Verb.INVITATION_DECLINED)
+
+    def withdraw(self, by: Any) -> None:
+        with transaction.atomic():
+            self._answer(by, self.Status.WITHDRAWN, AuditEvent.Verb.INVITATION_WITHDRAWN)
+
+    def _answer(self, user: Any, status: str, verb: str) -> None:
+        self.status = status
+        self.answered_at = timezone.now()
+        self.save(update_fields=["status", "answered_at"])
+        AuditEvent.record(
+            self.project, user, verb, self.invitee, {"invitation": ["pending", str(status)]}
+        )
+
+
 class Step(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="steps")
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="steps")
@@ -255,6 +350,10 @@ class AuditEvent(models.Model):
         MEMBER_ADDED = "member_added", _("added a member")
         MEMBER_CHANGED = "member_changed", _("changed a member's role")
         MEMBER_REMOVED = "member_removed", _("removed a member")
+        INVITED = "invited", _("invited someone")
+        INVITATION_WITHDRAWN = "invitation_withdrawn", _("withdrew an invitation")
+        INVITATION_ACCEPTED = "invitation_accepted", _("accepted an invitation")
+        INVITATION_DECLINED = "invitation_declined", _("declined an invitation")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="audit")
     actor = models.ForeignKey(
@@ -296,9 +395,18 @@ class AuditEvent(models.Model):
         target: str,
         changes: dict[str, list[Any]],
         step: Step | None = None,
-    ) -> AuditEvent:
+    ) -> AuditEvent | None:
+        """Record an event with the fields that changed, as ``{field: [before, after]}``.
+
+        A field whose value before and after is the same is left out, and an event whose
+        changes were all such non-changes is not recorded (returns ``None``): the trail
+        shows only what changed.
+        """
+        changed = {field: pair for field, pair in changes.items() if pair[0] != pair[1]}
+        if changes and not changed:
+            return None
         return cls.objects.create(
-            project=project, actor=actor, verb=verb, target=target, changes=changes, step=step
+            project=project, actor=actor, verb=verb, target=target, changes=changed, step=step
         )
 
 
@@ -315,6 +423,7 @@ class _Labels(dict[str, tuple[Any, dict[Any, Any] | None]]):
                     if f.name not in self:
                         choices = dict(f.flatchoices) if f.choices else None
                         self[f.name] = (f.verbose_name, choices)
+            self["invitation"] = (Invitation._meta.verbose_name, dict(Invitation.Status.choices))
         return super().get(key, default)
 
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +21,8 @@ from vejviser.kernel import formatting
 from vejviser.lib.i18n import active_lang
 
 from .access import ProjectAccess, get_project_for_user, get_step_for_user
-from .forms import EditProjectForm, MemberForm, MemberRoleForm, NewProjectForm, StatusForm, StepForm
-from .models import AuditEvent, EditConflict, Membership, Project, Step
+from .forms import EditProjectForm, InviteForm, MemberRoleForm, NewProjectForm, StatusForm, StepForm
+from .models import AuditEvent, EditConflict, Invitation, Membership, Project, Step
 
 
 @login_required
@@ -42,10 +42,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         steps[step.project_id].append(step)
     rows = []
     for project in projects:
-        access = ProjectAccess(project, mine.get(project.pk), bool(user.is_staff))
-        visible = [s for s in steps[project.pk] if s.shared_with_vendor or not access.is_vendor]
-        rows.append((project, project.journey(visible, today), access))
-    return render(request, "projects/dashboard.html", {"rows": rows})
+        access = ProjectAccess(project, mine.get(project.pk), bool(user.is_superuser))
+        rows.append((project, project.journey(access.visible(steps[project.pk]), today), access))
+    invitations = (
+        Invitation.objects.pending().for_user(request.user).select_related("project", "invited_by")
+    )
+    return render(
+        request, "projects/dashboard.html", {"rows": rows, "invitations": list(invitations)}
+    )
 
 
 @login_required
@@ -185,31 +189,81 @@ def step_status(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team; the owner invites people by username or e-mail. The answer is the same
+    whether or not such an account exists, and the invited person decides on their
+    dashboard (:func:`invitation_answer`) before they are on the project."""
     access = get_project_for_user(request.user, pk)
     if access.is_vendor:
         raise PermissionDenied
-    form = MemberForm(request.POST or None, project=access.project)
+    form = InviteForm(request.POST or None)
     if request.method == "POST":
         if not access.can_manage:
             raise PermissionDenied
         if form.is_valid():
-            user, role = form.cleaned_data["user"], form.cleaned_data["role"]
-            with transaction.atomic():
-                Membership.objects.create(project=access.project, user=user, role=role)
-                AuditEvent.record(
-                    access.project,
-                    request.user,
-                    AuditEvent.Verb.MEMBER_ADDED,
-                    str(user),
-                    {"role": [None, role]},
-                )
-            messages.success(request, _("%(name)s is added to the project.") % {"name": user})
+            Invitation.invite(
+                access.project,
+                request.user,
+                form.cleaned_data["invitee"],
+                form.cleaned_data["role"],
+            )
+            messages.success(
+                request,
+                _(
+                    "The invitation is saved. If a user with that username or e-mail exists, "
+                    "they see it on their dashboard and can accept or decline it."
+                ),
+            )
             return redirect("members", pk=pk)
+    invitations = access.project.invitations.pending() if access.can_manage else []
     return render(
         request,
         "projects/members.html",
-        {"project": access.project, "access": access, "form": form, "members": access.members()},
+        {
+            "project": access.project,
+            "access": access,
+            "form": form,
+            "members": access.members(),
+            "invitations": invitations,
+        },
     )
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    access = get_project_for_user(request.user, pk, manage=True)
+    invitation = access.project.invitations.pending().filter(pk=invitation_pk).first()
+    if invitation is not None:
+        invitation.withdraw(request.user)
+        messages.success(request, _("The invitation is withdrawn."))
+    return redirect("members", pk=pk)
+
+
+@login_required
+@require_POST
+def invitation_answer(request: HttpRequest, invitation_pk: int) -> HttpResponse:
+    """The invited user accepts or declines (only invitations addressed to them: 404
+    otherwise)."""
+    invitation = (
+        Invitation.objects.pending()
+        .for_user(request.user)
+        .select_related("project")
+        .filter(pk=invitation_pk)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    if request.POST.get("answer") == "accept":
+        invitation.accept(request.user)
+        messages.success(
+            request, _("You are now on “%(project)s”.") % {"project": invitation.project}
+        )
+        return redirect("project", pk=invitation.project_id)
+    if request.POST.get("answer") == "decline":
+        invitation.decline(request.user)
+        messages.info(request, _("The invitation is declined."))
+        return redirect("dashboard")
+    return HttpResponseBadRequest(_("Answer accept or decline."))
 
 
 @login_required

@@ -85,7 +85,7 @@ def test_member_can_edit_steps_but_not_manage(client, personas):
     )
     assert (
         client.post(
-            reverse("members", args=[p.pk]), {"user": "charlie", "role": "jurist"}
+            reverse("members", args=[p.pk]), {"invitee": "charlie", "role": "jurist"}
         ).status_code
         == 403
     )
@@ -129,8 +129,8 @@ def test_vendor_sees_only_shared_steps(client, personas):
     )
 
 
-def test_staff_sees_all_projects(client, personas):
-    admin = make_user("root", is_staff=True)
+def test_superuser_sees_all_projects(client, personas):
+    admin = make_user("root", is_staff=True, is_superuser=True)
     login(client, admin)
     assert client.get(reverse("project", args=[personas.project.pk])).status_code == 200
 

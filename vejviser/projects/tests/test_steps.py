@@ -212,24 +212,29 @@ def test_project_edit_conflict(client, personas):
     assert p.title == "Nyt navn"
 
 
-def test_members_add_change_remove_are_audited(client, personas):
+def test_members_invite_accept_change_remove_are_audited(client, personas):
     login(client, personas.alice)
     p = personas.project
     response = client.post(
-        reverse("members", args=[p.pk]), {"user": "charlie@example.org", "role": "it-arkitekt"}
+        reverse("members", args=[p.pk]), {"invitee": "charlie@example.org", "role": "it-arkitekt"}
     )
     assert response.status_code == 302
+    invitation = p.invitations.get()
+    login(client, personas.charlie)
+    client.post(reverse("invitation_answer", args=[invitation.pk]), {"answer": "accept"})
     m = p.memberships.get(user=personas.charlie)
+    assert m.role == "it-arkitekt"
+    login(client, personas.alice)
     client.post(reverse("member_change", args=[p.pk, m.pk]), {"role": "jurist"})
     client.post(reverse("member_change", args=[p.pk, m.pk]), {"remove": "1"})
-    verbs = list(p.audit.values_list("verb", flat=True)[:3])
-    assert verbs == ["member_removed", "member_changed", "member_added"]
+    verbs = list(p.audit.values_list("verb", flat=True)[:4])
+    assert verbs == ["member_removed", "member_changed", "invitation_accepted", "invited"]
 
 
-def test_unknown_member_and_only_owner_rules(client, personas):
+def test_empty_invitee_and_only_owner_rules(client, personas):
     login(client, personas.alice)
     p = personas.project
-    response = client.post(reverse("members", args=[p.pk]), {"user": "nobody", "role": "jurist"})
+    response = client.post(reverse("members", args=[p.pk]), {"invitee": " ", "role": "jurist"})
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     owner = p.memberships.get(user=personas.alice)
     client.post(reverse("member_change", args=[p.pk, owner.pk]), {"remove": "1"})
@@ -245,3 +250,28 @@ def test_dashboard_shows_phase_progress_and_overdue(client, personas):
     page = client.get(reverse("dashboard")).content.decode()
     assert personas.project.title in page
     assert 'data-overdue="1"' in page
+
+
+def test_audit_leaves_out_values_that_did_not_change(personas):
+    from vejviser.projects.models import AuditEvent
+
+    p = personas.project
+    event = AuditEvent.record(
+        p, personas.alice, AuditEvent.Verb.PROJECT_UPDATED, "x", {"a": [1, 1], "b": [1, 2]}
+    )
+    assert event is not None and event.changes == {"b": [1, 2]}
+    before = p.audit.count()
+    same = AuditEvent.record(
+        p, personas.alice, AuditEvent.Verb.STEP_UPDATED, "x", {"assessment:ai": ["ok", "ok"]}
+    )
+    assert same is None
+    assert p.audit.count() == before
+
+
+def test_saving_a_step_unchanged_records_nothing(personas):
+    step = personas.project.steps.first()
+    before = personas.project.audit.count()
+    assert (
+        step.edit(personas.alice, {"status": step.status, "notes": step.notes}, step.version) == {}
+    )
+    assert personas.project.audit.count() == before

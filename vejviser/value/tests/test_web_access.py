@@ -125,6 +125,6 @@ def test_unknown_template_plot_and_export_are_404(client, personas, saved):
 
 
 def test_staff_may_open_the_case(client, personas, saved):
-    client.force_login(make_user("root", is_staff=True))
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
     url = tool_url(personas.project, "version", case_pk=saved.pk, number=1)
     assert client.get(url).status_code == 200
