@@ -19,7 +19,7 @@ pango:  ## Debian's Pango, which WeasyPrint (documents as PDF) needs
 	@ldconfig -p | grep -q libpangoft2-1.0 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
 
 compile: $(VENV)/.installed  ## compile the translation catalogues (.po -> .mo; only those that changed)
-	$(PY) -m vejviser.lib.catalogues
+	$(PY) -m vejviser.kernel.catalogues
 
 run: install  ## set up SQLite, load content and demo, and serve on http://127.0.0.1:8000/
 	$(VENV)/bin/vejviser serve
@@ -46,7 +46,7 @@ test-db: install browser  ## the test suite alone, e.g. DATABASE_URL=postgres://
 messages: install  ## extract UI strings into vejviser/locale/*/django.po (needs gettext's xgettext)
 	@command -v xgettext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
 	cd vejviser && ../$(PY) ../manage.py makemessages -l da -l en --no-obsolete -i "*/tests/*"
-	$(PY) -m vejviser.lib.catalogues
+	$(PY) -m vejviser.kernel.catalogues
 
 bench: install  ## the committed benchmarks (figures go to docs/)
 	@for b in benchmarks/*/bench*.py; do echo "== $$b"; $(PY) $$b; done

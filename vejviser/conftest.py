@@ -26,11 +26,7 @@ hypothesis.settings.load_profile("vejviser")
 
 
 def pytest_configure(config: Any) -> None:
-    """The tests see the catalogues as the .po files are now (``make install`` compiles
-    them too; only changed ones are rewritten)."""
-    from vejviser.lib.catalogues import compile_catalogues
-
-    compile_catalogues()
+    # (The catalogues are compiled, if a .po changed, when Django starts: LibConfig.ready.)
     # The assistant's index files go to a private folder, never the user's ~/.cache.
     os.environ.setdefault("VEJVISER_CACHE_DIR", tempfile.mkdtemp(prefix="vejviser-cache-"))
 

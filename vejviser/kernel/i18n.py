@@ -49,6 +49,9 @@ def cli_lang(explicit: str | None = None) -> Lang:
 @lru_cache(maxsize=4)
 def catalogue(lang: str) -> _gettext.NullTranslations:
     """The compiled catalogue for ``lang`` (msgids themselves when none is compiled)."""
+    from .catalogues import ensure_compiled
+
+    ensure_compiled()
     return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang_of(lang)], fallback=True)
 
 

@@ -95,3 +95,25 @@ def test_literal_label_escapes_plot_markup():
 
     assert literal_label(r"$\undefinedmacro{x}$") == r"\$\undefinedmacro{x}\$"
     assert len(literal_label("x" * 500)) == 80
+
+
+def test_a_po_edit_is_compiled_before_use(tmp_path):
+    """A translator edits the .po; the next process start compiles it (no build step)."""
+    import os
+    import shutil
+
+    from vejviser.kernel.catalogues import LOCALE_DIR, ensure_compiled
+
+    shutil.copytree(LOCALE_DIR, tmp_path / "locale")
+    po = tmp_path / "locale" / "da" / "LC_MESSAGES" / "django.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "Navn"', 'msgstr "Navnet"', 1),
+        encoding="utf-8",
+    )
+    mo = po.with_suffix(".mo")
+    os.utime(mo, (1, 1))  # older than the edited .po
+    ensure_compiled(tmp_path / "locale")
+    import gettext
+
+    tr = gettext.translation("django", tmp_path / "locale", languages=["da"])
+    assert tr.gettext("Name") == "Navnet"

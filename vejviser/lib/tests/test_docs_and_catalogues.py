@@ -26,7 +26,7 @@ def test_one_catalogue_per_language():
 
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_compiled_catalogue_matches_po(po_path):
-    from vejviser.lib.catalogues import compile_catalogues
+    from vejviser.kernel.catalogues import compile_catalogues
 
     compile_catalogues()
     po = polib.pofile(str(po_path))

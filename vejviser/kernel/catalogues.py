@@ -2,13 +2,16 @@
 
 The ``.po`` files are the single source of UI text: translators edit them with any
 standard tool (Poedit, Weblate, a text editor) and the build compiles them to ``.mo``
-(``make install`` runs ``python -m vejviser.lib.catalogues``; the test suite does it at
-start). Compiled files are not kept in git. Babel compiles, so GNU gettext's ``msgfmt``
+(``make install`` runs ``python -m vejviser.kernel.catalogues``), and every process checks
+at start-up that no ``.po`` is newer than its ``.mo`` (Django in ``LibConfig.ready()``, the
+CLI on its first translation), so a translator's edit shows after a restart without a
+build step. Compiled files are not kept in git. Babel compiles, so GNU gettext's ``msgfmt``
 is not needed; ``make messages`` (extraction) does need ``xgettext``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,12 +34,20 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR, *, force: bool = False) ->
             continue
         with po_path.open("rb") as fh:
             catalog = read_po(fh, locale=po_path.parts[-3])
-        tmp = mo_path.with_suffix(".mo.tmp")
+        tmp = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")  # processes may race
         with tmp.open("wb") as out:
             write_mo(out, catalog, use_fuzzy=False)
         tmp.replace(mo_path)
         written.append(mo_path)
     return written
+
+
+def ensure_compiled(locale_dir: Path = LOCALE_DIR) -> None:
+    """Compile stale catalogues; an install without write access keeps what it has."""
+    try:
+        compile_catalogues(locale_dir)
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":
