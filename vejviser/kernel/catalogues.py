@@ -11,6 +11,7 @@ is not needed; ``make messages`` (extraction) does need ``xgettext``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -44,10 +45,8 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR, *, force: bool = False) ->
 
 def ensure_compiled(locale_dir: Path = LOCALE_DIR) -> None:
     """Compile stale catalogues; an install without write access keeps what it has."""
-    try:
+    with contextlib.suppress(OSError):
         compile_catalogues(locale_dir)
-    except OSError:
-        pass
 
 
 if __name__ == "__main__":
