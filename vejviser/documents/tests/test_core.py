@@ -278,7 +278,7 @@ def test_the_pdf_never_pulls_in_a_local_file(docs, tmp_path):
 
 
 def test_the_word_file_never_pulls_in_a_local_file(docs, tmp_path):
-    import cairosvg
+    import cairosvg  # type: ignore[import-untyped]
 
     secret = tmp_path / "secret.svg"
     secret.write_text(
