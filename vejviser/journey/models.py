@@ -79,6 +79,30 @@ def _dated(obj: dict[str, Any]) -> Any:
     return obj
 
 
+class OrderedJSONField(models.TextField):  # type: ignore[type-arg]
+    """JSON kept as text, so a document's keys keep the file's order everywhere.
+
+    Content depends on that order (an assessment's definitions may use the ones above
+    them), and PostgreSQL's ``jsonb`` — what ``JSONField`` uses there — sorts the keys.
+    """
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        return None if value is None else json.loads(value, cls=DatedJSONDecoder)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return json.loads(value, cls=DatedJSONDecoder)
+        return value
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return json.dumps(value, cls=DatedJSONEncoder, ensure_ascii=False)
+
+    def value_to_string(self, obj: Any) -> str:
+        return str(self.get_prep_value(self.value_from_object(obj)))
+
+
 class ContentDocument(models.Model):
     """One file of a content folder other than the journey (``knowledge/mdr.yaml``,
     ``assessments/gdpr.yaml``, a capability's folder), as loaded or edited."""
@@ -86,7 +110,7 @@ class ContentDocument(models.Model):
     folder = models.CharField(max_length=80)
     name = models.CharField(max_length=200, help_text=_("File name, e.g. mdr.yaml."))
     text = models.TextField(help_text=_("The document as YAML, checked like the file."))
-    data = models.JSONField(encoder=DatedJSONEncoder, decoder=DatedJSONDecoder)
+    data = OrderedJSONField()
     digest = models.CharField(max_length=64, help_text=_("SHA-256 of the text."))
     locally_modified = models.BooleanField(
         default=False,
