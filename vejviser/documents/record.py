@@ -25,10 +25,9 @@ from vejviser.assessments.models import AssessmentRun
 from vejviser.evidence import display as evidence
 from vejviser.evidence.models import Kind, ValidationRun
 from vejviser.kernel import formatting as f
-from vejviser.kernel.i18n import translate
+from vejviser.kernel.i18n import Lang, translate
 from vejviser.lib.capabilities import record_sections
 from vejviser.projects.models import Project, Step
-from vejviser.kernel.i18n import Lang
 from vejviser.value.core.summary import PlotKind
 from vejviser.value.core.summary import plot as value_plot
 from vejviser.value.display import result_context

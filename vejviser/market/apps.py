@@ -22,11 +22,17 @@ class MarketConfig(AppConfig):
         from .summaries import summary_html
 
         register_folder("market", "vejviser.market.core.content:parse")
-        tools.register("market:needs", "market:needs", summary=summary_html)
-        tools.register("market:catalogue", "market:catalogue", summary=summary_html)
-        tools.register("market:requirements", "market:requirements", summary=summary_html)
-        tools.register("market:tender-evaluation", "market:tenders", summary=summary_html)
-        tools.register("market:contract-checklist", "market:contract", summary=summary_html)
+        tools.register("market:needs", "market:needs", summary=summary_html, vendor=False)
+        tools.register("market:catalogue", "market:catalogue", summary=summary_html, vendor=False)
+        tools.register(
+            "market:requirements", "market:requirements", summary=summary_html, vendor=False
+        )
+        tools.register(
+            "market:tender-evaluation", "market:tenders", summary=summary_html, vendor=False
+        )
+        tools.register(
+            "market:contract-checklist", "market:contract", summary=summary_html, vendor=False
+        )
         register_demo("market", "vejviser.market.demo:load", order=40)
         register_router("market", router)
         register_record_section("market-requirements", "vejviser.market.record:requirements")
