@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from vejviser.kernel import formatting
 from vejviser.kernel.i18n import message
-from vejviser.kernel.inputs import NumberError, finite
+from vejviser.kernel.inputs import DateError, NumberError, finite, parse_date
 from vejviser.lib.i18n import active_lang, show
 
 from . import core
@@ -30,10 +30,10 @@ from .core.schema import LARGEST, check_value
 DATE_FIELD = "on_date"
 
 #: A date is typed the Danish way (13.12.2026); ISO (2026-12-13) and a few common
-#: variants are accepted too (as the project step's due date). The browser's own date
-#: picker is not used: it shows the browser's locale (12/13/2026 in an English browser)
-#: rather than the page's language.
-DATE_INPUT_FORMATS = ("%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%Y-%m-%d")
+#: variants are accepted too, as the project step's due date
+#: (:func:`vejviser.kernel.inputs.parse_date`). The browser's own date picker is not
+#: used: it shows the browser's locale (12/13/2026 in an English browser) rather than
+#: the page's language.
 
 _DA_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.644.638 or 1.644.638,50
 _EN_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,644,638 or 1,644,638.50
@@ -173,16 +173,6 @@ def _as_text(value: Any, lang: str) -> str:
     return str(value)
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A date as people type it (:data:`DATE_INPUT_FORMATS`); ``None`` if it is not one."""
-    for pattern in DATE_INPUT_FORMATS:
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def show_date(value: dt.date, lang: str) -> str:
     """A date as the form shows it: 13.12.2026 (da), 13/12/2026 (en)."""
     return formatting.date(value, lang, "short")
@@ -192,8 +182,10 @@ def _normalise(text: str, lang: str, q: core.Question | None = None) -> str:
     """Text as people write it: dates "13.12.2026"; numbers "1.644.638" (da),
     "1,644,638" (en), "2,5" (da)."""
     if q is not None and q.type == "date":
-        day = parse_date(text)
-        return day.isoformat() if day is not None else text
+        try:
+            return parse_date(text).isoformat()
+        except DateError:
+            return text
     compact = text.replace(" ", "").replace("\u00a0", "").removesuffix("kr.").strip()
     if _DA_THOUSANDS.match(compact) and (lang == "da" or "," in compact):
         return compact.replace(".", "").replace(",", ".")
@@ -205,8 +197,9 @@ def _normalise(text: str, lang: str, q: core.Question | None = None) -> str:
 
 
 def _read_date(a: core.Assessment, text: str, lang: str) -> tuple[dt.date, str | None]:
-    on_date = parse_date(text)
-    if on_date is None:
+    try:
+        on_date = parse_date(text)
+    except DateError:
         return dt.date.today(), _("Enter the date as dd.mm.yyyy, for example 13.12.2026.")
     if on_date < a.spec.ruleset.valid_from:
         return a.spec.ruleset.valid_from, _rules_start(a, lang)

@@ -27,7 +27,7 @@ from vejviser.assistant.core.project import ProjectState, RoleNeed, StepInfo, To
 from vejviser.assistant.core.schema import AssistantFile
 from vejviser.assistant.index import read_index, write_index
 from vejviser.journey import content
-from vejviser.journey.tools import tool_url
+from vejviser.journey.tools import tool_url, tools_for
 from vejviser.projects.access import ProjectAccess
 from vejviser.projects.models import Step
 
@@ -123,7 +123,7 @@ def _tools(access: ProjectAccess, steps: list[Step], first: list[Step]) -> dict[
     ordered = first + [s for s in steps if s.is_open] + steps
     tools: dict[str, ToolLink] = {}
     for step in ordered:
-        for tool in step.action.tools or []:
+        for tool in tools_for(step.action.tools or [], vendor=access.is_vendor):
             if tool in tools:
                 continue
             try:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vejviser.journey.tools import tool_label, tool_url
+from vejviser.journey.tools import tool_label, tool_url, tools_for
 from vejviser.lib.i18n import active_lang
 from vejviser.projects.models import EditConflict
 
@@ -200,7 +200,7 @@ def _fill_links(tool: DocumentTool) -> dict[str, dict[str, str]]:
         "narrative": {"url": "#narratives", "where": _("a short text on this page")},
     }
     for step in tool.access.steps():
-        for tool_id in step.action.tools or []:
+        for tool_id in tools_for(step.action.tools or [], vendor=tool.access.is_vendor):
             if tool_id in links:
                 continue
             url = tool_url(tool_id, project.pk, step.pk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.functional import Promise
@@ -48,13 +48,36 @@ AVAILABLE: dict[str, str] = {}
 #: tool's latest saved result on that step (shown on the step page).
 SUMMARIES: dict[str, Callable[[Any, str], str]] = {}
 
+#: Tools a vendor never opens (registered with ``vendor=False``, e.g. the market tools:
+#: equal treatment). A vendor's step page leaves them out: neither a link (it would be
+#: a 404) nor "planned".
+NOT_FOR_VENDOR: set[str] = set()
 
-def register(tool_id: str, url_name: str, summary: Callable[[Any, str], str] | None = None) -> None:
+
+def register(
+    tool_id: str,
+    url_name: str,
+    summary: Callable[[Any, str], str] | None = None,
+    *,
+    vendor: bool = True,
+) -> None:
+    """Make ``tool_id`` available at ``url_name``. ``vendor=False``: the tool's pages
+    refuse vendors, so it is not shown to them."""
     if tool_id not in TOOL_LABELS:
         raise ValueError(f"unknown tool id {tool_id!r}")
     AVAILABLE[tool_id] = url_name
     if summary is not None:
         SUMMARIES[tool_id] = summary
+    if vendor:
+        NOT_FOR_VENDOR.discard(tool_id)
+    else:
+        NOT_FOR_VENDOR.add(tool_id)
+
+
+def tools_for(tool_ids: Iterable[str], *, vendor: bool) -> list[str]:
+    """``tool_ids`` as the reader should see them: a vendor without the tools that
+    refuse vendors."""
+    return [t for t in tool_ids if not (vendor and t in NOT_FOR_VENDOR)]
 
 
 def tool_summary(tool_id: str, step: Any) -> str:

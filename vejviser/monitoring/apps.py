@@ -12,7 +12,12 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from vejviser.journey import tools
         from vejviser.journey.content import register_folder
-        from vejviser.lib.capabilities import register_demo, register_project_panel, register_router
+        from vejviser.lib.capabilities import (
+            register_demo,
+            register_project_panel,
+            register_record_section,
+            register_router,
+        )
 
         from .api import router
         from .panels import step_summary
@@ -22,3 +27,4 @@ class MonitoringConfig(AppConfig):
         register_demo("monitoring", "vejviser.monitoring.demo:load", order=50)
         register_router("monitoring", router)
         register_project_panel("monitoring", "vejviser.monitoring.panels:open_alerts")
+        register_record_section("monitoring-plan", "vejviser.monitoring.record:plan")

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vejviser.journey.models import Track
+from vejviser.kernel.inputs import DateError, parse_date
 
 from .models import MemberRole, Project, Step, StepStatus
 
@@ -50,13 +53,12 @@ class EditProjectForm(ProjectForm):
         fields = ["title", "description", "clinical_area", "department", "region"]
 
 
-#: A date is typed the Danish way (13.12.2026); ISO (2026-12-13) and a few common
-#: variants are accepted too. The browser's own date picker is not used: it shows the
-#: browser's locale (12/13/2026 in an English browser) rather than the page's language.
-DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%Y-%m-%d"]
-
-
 class DanishDateField(forms.DateField):
+    """A date typed the Danish way (13.12.2026); ISO (2026-12-13) and a few common
+    variants are accepted too (:func:`vejviser.kernel.inputs.parse_date`). The browser's
+    own date picker is not used: it shows the browser's locale (12/13/2026 in an English
+    browser) rather than the page's language."""
+
     widget = forms.DateInput(
         format="%d.%m.%Y", attrs={"autocomplete": "off", "size": 12, "class": "date"}
     )
@@ -65,8 +67,20 @@ class DanishDateField(forms.DateField):
     }
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(input_formats=DATE_INPUT_FORMATS, **kwargs)
+        super().__init__(**kwargs)
         self.widget.attrs["placeholder"] = _("dd.mm.yyyy")
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except DateError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class StepForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vejviser.journey.models import Track
 from vejviser.kernel import formatting
 from vejviser.lib.i18n import active_lang
 
@@ -52,10 +53,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: GET parameters the new-project page takes as initial values (e.g. from a shortlisted
+#: need on the market's needs page): ``title``, ``description``, ``track`` (a slug).
+NEW_PROJECT_TEXT_PARAMS = {"title": 200, "description": 5000}
+
+
+def _new_project_initial(query: Any) -> dict[str, Any]:
+    """Initial values from the query string: texts trimmed to the field's length, a track
+    only if it is one of the open tracks (anything else is ignored)."""
+    initial: dict[str, Any] = {}
+    for name, limit in NEW_PROJECT_TEXT_PARAMS.items():
+        value = str(query.get(name, "")).strip()
+        if value:
+            initial[name] = value[:limit]
+    slug = str(query.get("track", "")).strip()
+    if slug:
+        track = Track.objects.filter(slug=slug, retired=False).first()
+        if track is not None:
+            initial["track"] = track.pk
+    return initial
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_new(request: HttpRequest) -> HttpResponse:
-    form = NewProjectForm(request.POST or None)
+    form = NewProjectForm(request.POST or None, initial=_new_project_initial(request.GET))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         role = data.pop("my_role")

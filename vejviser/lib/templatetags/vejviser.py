@@ -30,6 +30,15 @@ def tool_label(tool_id: str) -> str:
     return label(tool_id)
 
 
+@register.filter
+def tools_for(tool_ids: list[str] | None, access: object) -> list[str]:
+    """A step's tools as ``access``'s holder sees them (a vendor: without the tools
+    registered with ``vendor=False``)."""
+    from vejviser.journey.tools import tools_for as visible
+
+    return visible(tool_ids or [], vendor=bool(getattr(access, "is_vendor", False)))
+
+
 @register.simple_tag
 def tool_url(tool_id: str, project_pk: int, step_pk: int) -> str | None:
     from vejviser.journey.tools import tool_url as url

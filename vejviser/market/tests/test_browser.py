@@ -99,3 +99,39 @@ def test_procurement_consultant_runs_needs_requirements_and_evaluation(
     expect(page.locator("[data-ranking] tbody tr").first).to_contain_text("EKSEMPEL")
     expect(page.locator("[data-sensitivity] li").first).to_be_visible()
     shoot(page, "result")
+
+
+def test_a_vendor_sees_no_market_tool_and_a_member_starts_a_project_from_a_need(
+    page: Page, live_server, transactional_db
+):
+    from vejviser.journey.loader import load_content
+
+    load_content(settings.CONTENT_DIR, loaded_by="tests")
+    load_demo(password=PASSWORD)
+    project = Project.objects.get(title=PROJECT)
+    step = project.steps.get(action__slug="afklar-behov-og-viden")
+    step.shared_with_vendor = True
+    step.save(update_fields=["shared_with_vendor"])
+    base = live_server.url
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+    # the vendor: the step, without the needs tool (no link to a 404, no "planned")
+    log_in(page, base, "leverandoer")
+    page.goto(f"{base}/projects/{project.pk}/steps/{step.pk}/")
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("[data-tool='market:needs']")).to_have_count(0)
+    shoot(page, "vendor-step")
+
+    # a member: the tool, and "Start a project" pre-fills the new-project page
+    page.context.clear_cookies()
+    log_in(page, base, "peter")
+    page.goto(f"{base}/projects/{project.pk}/steps/{step.pk}/")
+    page.locator("[data-tools] [data-tool='market:needs'] a").click()
+    page.locator("[data-start-project]").first.click()
+    expect(page.locator("input[name='title']")).to_have_value(
+        "Ambient scribe: journalnotat fra konsultationen"
+    )
+    expect(page.locator("textarea[name='description']")).to_have_value(
+        "Mindre tid på dokumentation i almen praksis."
+    )
+    shoot(page, "start-project")

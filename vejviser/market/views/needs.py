@@ -4,11 +4,13 @@ ranking with the spread between raters and its stability when the weights move."
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -55,6 +57,7 @@ def ranking(project: Any, weights: dict[str, float], k: int) -> dict[str, Any]:
             "result": r,
             "p_top": stable.prob_top_k.get(r.id) if stable else None,
             "track": tracks.get(suggest_track(r.per_criterion)),
+            "start_url": _start_url(by_id[r.id], tracks.get(suggest_track(r.per_criterion))),
         }
         for r in sorted(rows, key=lambda r: (r.rank, r.id))
     ]
@@ -64,6 +67,15 @@ def ranking(project: Any, weights: dict[str, float], k: int) -> dict[str, Any]:
         "stability": stable,
         "unrated": [n for n in needs if str(n.pk) not in {r.id for r in rows}],
     }
+
+
+def _start_url(need: Any, track: Any) -> str:
+    """The new-project page pre-filled with the need's title, description and the
+    suggested track."""
+    query = {"title": need.title, "description": need.description}
+    if track is not None:
+        query["track"] = track.slug
+    return f"{reverse('project_new')}?{urlencode(query)}"
 
 
 @login_required
