@@ -362,6 +362,7 @@ class SampleSizeForm(RunForm):
         help_text=_("The share of consecutive cases with the condition, e.g. 0.20."),
     )
     width = forms.FloatField(
+        # xgettext:no-python-format
         label=_("Width of the 95 % confidence interval"),
         initial=0.10,
         min_value=0.005,

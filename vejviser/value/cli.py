@@ -184,6 +184,7 @@ def simulate_command(
     _line(
         translate("Probability of NPV > 0", shown),
         translate(
+            # xgettext:no-python-format
             "{share} (Monte Carlo 95 % interval {interval})",
             shown,
             share=percent(data["prob_npv_positive"], shown),
