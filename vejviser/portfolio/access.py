@@ -42,6 +42,8 @@ class PortfolioAccess:
     user: Any
     organisations: frozenset[int]
     everything: bool = False
+    #: every organisation (loaded once for the subtree; the page's filter reuses it)
+    tree: tuple[Organisation, ...] = ()
 
     @property
     def allowed(self) -> bool:
@@ -58,7 +60,7 @@ def portfolio_access(user: Any) -> PortfolioAccess:
     if not getattr(user, "is_authenticated", False):
         return PortfolioAccess(user, frozenset())
     if user.is_superuser:
-        return PortfolioAccess(user, frozenset(), everything=True)
+        return PortfolioAccess(user, frozenset(), everything=True, tree=_tree())
     roots = list(
         OrganisationRole.objects.filter(user=user, role=Role.MANAGEMENT).values_list(
             "organisation_id", flat=True
@@ -66,8 +68,13 @@ def portfolio_access(user: Any) -> PortfolioAccess:
     )
     if not roots:
         return PortfolioAccess(user, frozenset())
-    parents = dict(Organisation.objects.values_list("id", "parent_id"))
-    return PortfolioAccess(user, frozenset(subtree(roots, parents)))
+    tree = _tree()
+    parents = {o.pk: o.parent_id for o in tree}
+    return PortfolioAccess(user, frozenset(subtree(roots, parents)), tree=tree)
+
+
+def _tree() -> tuple[Organisation, ...]:
+    return tuple(Organisation.objects.order_by("name", "id"))
 
 
 def is_manager(user: Any) -> bool:

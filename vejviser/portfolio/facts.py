@@ -25,7 +25,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from vejviser.assessments.models import AssessmentRun, key_outcome
@@ -135,23 +135,30 @@ def _steps(ids: Any, title: str, today: date) -> dict[int, dict[str, Any]]:
 
 
 def _risk(ids: Any, lang: str) -> dict[int, dict[str, str]]:
+    # only the outputs shown (JSON key lookups), not the whole stored result
     runs = (
         AssessmentRun.objects.filter(project__in=ids, assessment__in=("ai-act", "mdr"))
         .order_by("project_id", "assessment", "-created_at", "-id")
-        .values_list("project_id", "assessment", "result")
+        .values_list("project_id", "assessment", "result__tier", "result__class", "result__device")
     )
     out: dict[int, dict[str, str]] = defaultdict(dict)
     seen: set[tuple[int, str]] = set()
-    for pk, assessment, result in runs:
+    labels: dict[tuple[str, str], str] = {}
+    for pk, assessment, tier, device_class, device in runs:
         if (pk, assessment) in seen:
             continue
         seen.add((pk, assessment))
         if assessment == "ai-act":
-            out[pk]["tier"] = str(result.get("tier") or "")
-            out[pk]["tier_label"] = key_outcome(result, lang)
+            key, value = "tier", str(tier or "")
         else:
-            out[pk]["class"] = str(result.get("class") if result.get("device") else "none")
-            out[pk]["class_label"] = key_outcome(result, lang)
+            key, value = "class", str(device_class if device else "none")
+        if (assessment, value) not in labels:
+            result = {"assessment": assessment, key: device_class if key == "class" else tier}
+            if key == "class":
+                result["device"] = device
+            labels[(assessment, value)] = key_outcome(result, lang)
+        out[pk][key] = value
+        out[pk][f"{key}_label"] = labels[(assessment, value)]
     return out
 
 
@@ -159,15 +166,18 @@ def _value(ids: Any) -> dict[int, tuple[float | None, float | None]]:
     versions = (
         CaseVersion.objects.filter(business_case__project__in=ids)
         .order_by("business_case__project_id", "-created_at", "-id")
-        .values_list("business_case__project_id", "summary")
+        .values_list(
+            "business_case__project_id",
+            "summary__simulation__npv__p50",
+            "summary__full_use_year",
+            "summary__deterministic__hours_freed_per_year",
+        )
     )
     out: dict[int, tuple[float | None, float | None]] = {}
-    for pk, summary in versions:
+    for pk, npv, year, hours in versions:
         if pk in out:
             continue
-        npv = summary.get("simulation", {}).get("npv", {}).get("p50")
-        year = summary.get("full_use_year")
-        hours = summary.get("deterministic", {}).get("hours_freed_per_year", [])
+        hours = hours if isinstance(hours, list) else []
         freed = hours[year] if isinstance(year, int) and 0 <= year < len(hours) else None
         out[pk] = (
             float(npv) if npv is not None else None,
@@ -176,16 +186,22 @@ def _value(ids: Any) -> dict[int, tuple[float | None, float | None]]:
     return out
 
 
+#: The parts of a validation run's report its headline reads (``evidence.display``).
+HEADLINE_KEYS = ("auc", "structures", "wer", "percent_saved", "plans")
+
+
 def _validation(ids: Any, lang: str) -> dict[int, str]:
-    runs = (
-        ValidationRun.objects.filter(project__in=ids)
-        .defer("plots", "settings")
-        .order_by("project_id", "-created_at", "-id")
+    """The latest run's headline per project: one row per project (a subquery picks the
+    latest), and only the report keys the headline reads."""
+    latest = ValidationRun.objects.filter(project=OuterRef("pk")).order_by("-created_at", "-id")
+    chosen = Project.objects.filter(pk__in=ids).annotate(latest=Subquery(latest.values("pk")[:1]))
+    runs = ValidationRun.objects.filter(pk__in=chosen.values("latest")).values_list(
+        "project_id", "kind", "n", *(f"report__{k}" for k in HEADLINE_KEYS)
     )
     out: dict[int, str] = {}
-    for run in runs:
-        if run.project_id not in out:
-            out[run.project_id] = headline(run, lang)
+    for pk, kind, n, *parts in runs:
+        report = {k: v for k, v in zip(HEADLINE_KEYS, parts, strict=True) if v is not None}
+        out[pk] = headline(ValidationRun(kind=kind, n=n, report=report), lang)
     return out
 
 

@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from vejviser.journey.models import Track
 from vejviser.kernel.inputs import literal_label
 from vejviser.lib.i18n import active_lang
 from vejviser.projects.models import Project
@@ -19,6 +18,7 @@ from vejviser.projects.models import Project
 from . import exports
 from .access import PortfolioAccess, portfolio_access, subtree
 from .core import rows as core
+from .display import cells, table_rows
 from .facts import portfolio_rows
 from .models import Organisation
 
@@ -39,7 +39,7 @@ def _access(request: HttpRequest) -> PortfolioAccess:
 
 
 def _organisations(access: PortfolioAccess) -> tuple[list[Organisation], dict[int, int | None]]:
-    orgs = list(Organisation.objects.order_by("name", "id"))
+    orgs = list(access.tree)
     parents = {o.pk: o.parent_id for o in orgs}
     if not access.everything:
         orgs = [o for o in orgs if o.pk in access.organisations]
@@ -84,12 +84,18 @@ def _rows(request: HttpRequest) -> tuple[list[core.PortfolioRow], list[core.Port
 def portfolio(request: HttpRequest) -> HttpResponse:
     all_rows, shown, (orgs, chosen) = _rows(request)
     summary = core.summarise(shown)
+    lang = active_lang()
+    # a project's own page only for those who may open it (its members, operators)
+    linked = set(Project.objects.for_user(request.user).values_list("pk", flat=True))
+    table = cells(shown, lang, linked)
     bars = core.pipeline(shown)
     top = max((n for _, n in bars), default=0)
     phases = sorted({(r.phase_order or 0, r.phase) for r in all_rows if r.phase})
     risk_labels = {r.ai_act_tier: r.ai_act_label for r in all_rows if r.ai_act_tier}
     context = {
         "rows": shown,
+        "table": table,
+        "table_html": table_rows(table),
         "total": len(all_rows),
         "summary": summary,
         "pipeline": [
@@ -97,16 +103,13 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             for label, n in bars
         ],
         "organisations": orgs,
-        "tracks": Track.objects.filter(slug__in={r.track_slug for r in all_rows}).order_by("order"),
+        "tracks": sorted({(r.track_slug, r.track) for r in all_rows}),
         "phases": list(dict.fromkeys(p for _, p in phases)),
         "statuses": [(s, core.status_message(s)) for s in core.STATUS_ORDER],
         "risks": [(t, risk_labels[t]) for t in core.RISK_ORDER if t in risk_labels],
         "chosen": chosen,
         "sorts": core.SORT_KEYS,
         "query": request.GET.urlencode(),
-        # a project's own page only for those who may open it (its members, operators)
-        "linked": set(Project.objects.for_user(request.user).values_list("pk", flat=True)),
-        "status_labels": {s: core.status_message(s) for s in core.STATUS_ORDER},
     }
     return render(request, "portfolio/portfolio.html", context)
 
