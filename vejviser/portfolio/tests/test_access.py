@@ -99,3 +99,12 @@ def test_access_helper_for_a_user_without_roles(tree, personas):
     access = portfolio_access(personas.alice)
     assert not access.allowed
     assert list(access.projects()) == []
+
+
+def test_an_operator_keeps_organisations_in_the_admin(tree):
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    client = _client(admin)
+    assert client.get("/admin/portfolio/organisation/").status_code == 200
+    page = client.get(f"/admin/portfolio/organisation/{tree.syd.pk}/change/")
+    assert page.status_code == 200
+    assert "Region Syddanmark" in page.content.decode()

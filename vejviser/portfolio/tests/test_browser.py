@@ -20,7 +20,10 @@ def test_management_filters_the_portfolio_and_exports_it(page: Page, live_server
     shots = screenshot_dir()
     tree = Tree(live_personas)
     for i in range(3):
-        link(make_project(live_personas.alice, title=f"Talegenkendelse i praksis {i + 1}"), tree.praksis)
+        link(
+            make_project(live_personas.alice, title=f"Talegenkendelse i praksis {i + 1}"),
+            tree.praksis,
+        )
     page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, base, "maja")
     page.goto(f"{base}/")
