@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -44,7 +45,7 @@ def test_management_filters_the_portfolio_and_exports_it(page: Page, live_server
 
     with page.expect_download() as info:
         page.locator("[data-export=csv]").click()
-    text = open(info.value.path(), encoding="utf-8").read()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
     records = list(csv.DictReader(io.StringIO(text)))
     assert [r["title"] for r in records] == [f"Talegenkendelse i praksis {i}" for i in (1, 2, 3)]
     assert {r["organisation"] for r in records} == {"Praksisområdet"}
