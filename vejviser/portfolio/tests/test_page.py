@@ -154,3 +154,18 @@ def test_cli_refuses_unknown_users_and_users_without_a_management_role(tree):
     result = runner.invoke(main, ["portfolio", "list", "--user", "alice", "--lang", "en"])
     assert result.exit_code == 2
     assert "alice has no management role" in result.output
+
+
+def test_titles_are_escaped_in_the_rows_built_in_python(tree, personas, maja):
+    project = make_project(personas.alice, title='<script>alert("x")</script> & $\\alpha$')
+    link(project, tree.praksis)
+    html = maja.get(reverse("portfolio:page")).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; $\\alpha$" in html
+
+
+def test_the_page_in_english(tree, maja):
+    maja.cookies.load({"django_language": "en"})
+    html = maja.get(reverse("portfolio:page"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Pipeline by phase" in html
+    assert "Not started" in html
