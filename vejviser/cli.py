@@ -27,6 +27,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "document": "vejviser.documents.cli:document",
     "validate": "vejviser.evidence.cli:validate",
     "monitor": "vejviser.monitoring.cli:monitor",
+    "portfolio": "vejviser.portfolio.cli:portfolio",
     "value": "vejviser.value.cli:value",
 }
 
@@ -39,6 +40,7 @@ LAZY_HELP: dict[str, str] = {
     "assess": "Assess AI Act, MDR, GDPR, approvals or procurement (NAME) from answers in JSON.",
     "document": "Documents made from a project's own data (DOCX and PDF).",
     "monitor": "Monitor an AI product in operation: control charts designed for your volume.",
+    "portfolio": "Management's portfolio: every AI project in the organisations managed.",
     "tender": "Tender evaluation: points, ranking and what would reverse the winner.",
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",

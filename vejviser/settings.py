@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "vejviser.market",
     "vejviser.monitoring",
     "vejviser.documents",
+    "vejviser.portfolio",
     "vejviser.assistant",
 ]
 
