@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vejviser.projects.access import ProjectAccess, get_step_for_user
-from vejviser.projects.models import Project, Step
+from vejviser.projects.access import ToolAccess, get_tool_step_for_user
 
 from .core.content import Template
 from .models import DocumentVersion
@@ -22,26 +20,18 @@ from .render import content
 
 
 @dataclass(frozen=True)
-class DocumentTool:
-    access: ProjectAccess
-    step: Step
+class DocumentTool(ToolAccess):
     template: Template
-
-    @property
-    def project(self) -> Project:
-        return self.access.project
 
 
 def get_document_for_user(
     user: Any, pk: int, step_pk: int, kind: str, *, edit: bool = False
 ) -> DocumentTool:
     """The document ``kind`` on a project's step: 404 unless the step has that tool."""
-    access, step = get_step_for_user(user, pk, step_pk)
     template = content().template(kind)
-    if template is None or template.tool not in (step.action.tools or []):
+    if template is None:
         raise Http404
-    if edit and not access.can_edit:
-        raise PermissionDenied
+    access, step = get_tool_step_for_user(user, pk, step_pk, (template.tool,), edit=edit)
     return DocumentTool(access, step, template)
 
 

@@ -12,11 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vejviser.projects.access import ProjectAccess, get_step_for_user
-from vejviser.projects.models import Project, Step
+from vejviser.projects.access import ToolAccess, get_tool_step_for_user
 
 from .models import ValidationRun, ValidationRunQuerySet
 
@@ -24,17 +22,7 @@ TOOLS = ("validation:retrospective", "validation:prospective", "validation:sampl
 
 
 @dataclass(frozen=True)
-class ValidationAccess:
-    access: ProjectAccess
-    step: Step
-
-    @property
-    def project(self) -> Project:
-        return self.access.project
-
-    @property
-    def can_edit(self) -> bool:
-        return self.access.can_edit and not self.access.is_vendor
+class ValidationAccess(ToolAccess):
 
     def runs(self) -> ValidationRunQuerySet:
         """The project's runs on the steps this user may see, newest first."""
@@ -47,13 +35,7 @@ class ValidationAccess:
 
 def get_tool_for_user(user: Any, pk: int, step_pk: int, *, edit: bool = False) -> ValidationAccess:
     """The validation tools on a project's step: 404 unless the step has one of them."""
-    access, step = get_step_for_user(user, pk, step_pk)
-    if not set(TOOLS) & set(step.action.tools or []):
-        raise Http404
-    tool = ValidationAccess(access, step)
-    if edit and not tool.can_edit:
-        raise PermissionDenied
-    return tool
+    return ValidationAccess(*get_tool_step_for_user(user, pk, step_pk, TOOLS, edit=edit))
 
 
 def get_run_for_user(

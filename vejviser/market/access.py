@@ -16,11 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vejviser.projects.access import ProjectAccess, get_step_for_user
-from vejviser.projects.models import Project, Step
+from vejviser.projects.access import ToolAccess, get_tool_step_for_user
 
 from .models import Need, Product, Specification, Tender
 
@@ -34,29 +32,15 @@ TOOLS = {
 
 
 @dataclass(frozen=True)
-class MarketAccess:
-    access: ProjectAccess
-    step: Step
+class MarketAccess(ToolAccess):
     tool: str
-
-    @property
-    def project(self) -> Project:
-        return self.access.project
-
-    @property
-    def can_edit(self) -> bool:
-        return self.access.can_edit
 
 
 def get_tool_for_user(
     user: Any, pk: int, step_pk: int, tool: str, *, edit: bool = False
 ) -> MarketAccess:
     """The market tool ``tool`` on a project's step: 404 unless the step lists it."""
-    access, step = get_step_for_user(user, pk, step_pk)
-    if access.is_vendor or TOOLS[tool] not in (step.action.tools or []):
-        raise Http404
-    if edit and not access.can_edit:
-        raise PermissionDenied
+    access, step = get_tool_step_for_user(user, pk, step_pk, (TOOLS[tool],), edit=edit)
     return MarketAccess(access, step, tool)
 
 

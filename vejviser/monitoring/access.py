@@ -12,11 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vejviser.projects.access import ProjectAccess, get_project_for_user, get_step_for_user
-from vejviser.projects.models import Project, Step
+from vejviser.projects.access import (
+    ProjectAccess,
+    ToolAccess,
+    get_project_for_user,
+    get_tool_step_for_user,
+)
+from vejviser.projects.models import Step
 
 from .models import Alert, Metric, MonitoringPlan
 
@@ -24,17 +28,7 @@ TOOL = "monitoring"
 
 
 @dataclass(frozen=True)
-class MonitoringAccess:
-    access: ProjectAccess
-    step: Step
-
-    @property
-    def project(self) -> Project:
-        return self.access.project
-
-    @property
-    def can_edit(self) -> bool:
-        return self.access.can_edit and not self.access.is_vendor
+class MonitoringAccess(ToolAccess):
 
     def plan(self) -> MonitoringPlan | None:
         return (
@@ -46,13 +40,7 @@ class MonitoringAccess:
 
 def get_tool_for_user(user: Any, pk: int, step_pk: int, *, edit: bool = False) -> MonitoringAccess:
     """The monitoring tool on a project's step: 404 unless the step has it."""
-    access, step = get_step_for_user(user, pk, step_pk)
-    if TOOL not in (step.action.tools or []):
-        raise Http404
-    tool = MonitoringAccess(access, step)
-    if edit and not tool.can_edit:
-        raise PermissionDenied
-    return tool
+    return MonitoringAccess(*get_tool_step_for_user(user, pk, step_pk, (TOOL,), edit=edit))
 
 
 def get_plan_for_user(

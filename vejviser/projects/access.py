@@ -10,6 +10,7 @@ guidance and have no business in a hospital's projects.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,44 @@ def get_step_for_user(
     if step is None:
         raise Http404
     if edit and not access.can_edit:
+        raise PermissionDenied
+    return access, step
+
+
+@dataclass(frozen=True)
+class ToolAccess:
+    """A capability's tool on one step, for one user: the base of every capability's
+    access object (validation runs, business cases, market, monitoring, documents).
+
+    The one vendor policy for tools: a vendor reaches a tool only on a step shared with
+    vendors and only if the tool is open to vendors (``tools.register(..., vendor=…)``),
+    and never changes a tool's data — the hospital validates, buys and monitors.
+    """
+
+    access: ProjectAccess
+    step: Step
+
+    @property
+    def project(self) -> Project:
+        return self.access.project
+
+    @property
+    def can_edit(self) -> bool:
+        return self.access.can_edit and not self.access.is_vendor
+
+
+def get_tool_step_for_user(
+    user: Any, pk: int, step_pk: int, tool_ids: Collection[str], *, edit: bool = False
+) -> tuple[ProjectAccess, Step]:
+    """The step, if its action offers one of ``tool_ids`` to this user: 404 when it
+    offers none (or none open to a vendor), 403 for ``edit`` without the right."""
+    from vejviser.journey.tools import tools_for
+
+    access, step = get_step_for_user(user, pk, step_pk)
+    offered = [t for t in (step.action.tools or []) if t in tool_ids]
+    if not tools_for(offered, vendor=access.is_vendor):
+        raise Http404
+    if edit and not (access.can_edit and not access.is_vendor):
         raise PermissionDenied
     return access, step
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from vejviser.projects.access import ProjectAccess, get_step_for_user
-from vejviser.projects.models import Project, Step
+from vejviser.projects.access import ToolAccess, get_tool_step_for_user
 
 from .models import BusinessCase, CaseVersion
 
@@ -24,17 +22,7 @@ TOOL = "business-case"
 
 
 @dataclass(frozen=True)
-class CaseAccess:
-    access: ProjectAccess
-    step: Step
-
-    @property
-    def project(self) -> Project:
-        return self.access.project
-
-    @property
-    def can_edit(self) -> bool:
-        return self.access.can_edit
+class CaseAccess(ToolAccess):
 
     def cases(self) -> QuerySet[BusinessCase]:
         return BusinessCase.objects.filter(project=self.project).prefetch_related(
@@ -44,12 +32,7 @@ class CaseAccess:
 
 def get_tool_for_user(user: Any, pk: int, step_pk: int, *, edit: bool = False) -> CaseAccess:
     """The business-case tool on a project's step: 404 unless the step has it."""
-    access, step = get_step_for_user(user, pk, step_pk)
-    if access.is_vendor or TOOL not in (step.action.tools or []):
-        raise Http404
-    if edit and not access.can_edit:
-        raise PermissionDenied
-    return CaseAccess(access, step)
+    return CaseAccess(*get_tool_step_for_user(user, pk, step_pk, (TOOL,), edit=edit))
 
 
 def get_case_for_user(

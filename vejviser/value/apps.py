@@ -13,5 +13,6 @@ class ValueConfig(AppConfig):
         from vejviser.journey import tools
         from vejviser.lib.capabilities import register_demo
 
-        tools.register("business-case", "value:case")
+        # the case holds the buyer's own cost expectations and award weights: not for vendors
+        tools.register("business-case", "value:case", vendor=False)
         register_demo("value", "vejviser.value.demo:load_demo_cases", order=10)
