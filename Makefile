@@ -15,8 +15,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 install: pango $(VENV)/.installed compile  ## create .venv and install Vejviser with its dependencies
 
-pango:  ## Debian's Pango, which WeasyPrint (documents as PDF) needs
-	@ldconfig -p | grep -q libpangoft2-1.0 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+pango:  ## Debian's Pango and Cairo and a font, which WeasyPrint (PDF) and CairoSVG (plots in Word) need
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libcairo.so.2 && fc-list 2>/dev/null | grep -q .; } || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core fontconfig; }
 
 compile: $(VENV)/.installed  ## compile the translation catalogues (.po -> .mo; only those that changed)
 	$(PY) -m vejviser.kernel.catalogues

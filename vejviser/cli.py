@@ -345,16 +345,22 @@ def content_load(directory: str | None, force: bool, overwrite_local: bool) -> N
 @content.command("check")
 @click.option("--dir", "directory", type=click.Path(file_okay=False), help="Content directory.")
 def content_check(directory: str | None) -> None:
-    """Validate the content files without touching the database."""
+    """Validate the content files without touching the database: the journey and every
+    registered content folder (knowledge, assessments, each capability's)."""
+    setup_django()  # the apps register their folders; no database is opened
+    from vejviser.journey.loader import check_folders
     from vejviser.kernel.files import ContentErrors, read_content
 
     path = Path(directory) if directory else Path(__file__).resolve().parent.parent / "content"
+    errors = check_folders(path)
     try:
         bundle = read_content(path)
     except ContentErrors as exc:
-        for error in exc.errors:
+        errors = [*exc.errors, *errors]
+    if errors:
+        for error in errors:
             click.echo(str(error), err=True)
-        raise SystemExit(2) from exc
+        raise SystemExit(2)
     actions = sum(len(p.actions) for t in bundle.tracks for p in t.phases)
     click.echo(
         translate(

@@ -202,6 +202,21 @@ class _Folder:
     kept: set[str]
 
 
+def check_folders(directory: Path) -> list[ContentError]:
+    """Every registered folder's files checked as a load would (no database): the
+    errors, each naming its file."""
+    errors: list[ContentError] = []
+    for folder in sorted(content.registered_folders()):
+        _texts, docs, read_errors = read_documents(Path(directory), folder)
+        errors += read_errors
+        if not read_errors:
+            try:
+                content.parse_folder(folder, dict(sorted(docs.items())))
+            except ContentErrors as exc:
+                errors += exc.errors
+    return errors
+
+
 def _read_folders(
     directory: Path, folders: list[str], overwrite_local: bool, errors: list[ContentError]
 ) -> list[_Folder]:

@@ -61,3 +61,17 @@ def test_content_check_command():
     result = CliRunner().invoke(main, ["content", "check"])
     assert result.exit_code == 0, result.output
     assert "OK" in result.output
+
+
+def test_content_check_checks_every_registered_folder(tmp_path):
+    """Not only the journey: a broken assessment or capability file fails the check."""
+    import shutil
+
+    from django.conf import settings
+
+    shutil.copytree(settings.CONTENT_DIR, tmp_path / "content")
+    gdpr = tmp_path / "content" / "assessments" / "gdpr.yaml"
+    gdpr.write_text(gdpr.read_text(encoding="utf-8") + "\nnot_a_field: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["content", "check", "--dir", str(tmp_path / "content")])
+    assert result.exit_code == 2
+    assert "gdpr.yaml" in result.output
