@@ -141,6 +141,7 @@ def test_procurement_value_and_date_typed_in_an_english_browser(
     question(page, "authority").locator("input[value='sub_central']").check()
     question(page, "contract_type").locator("input[value='supplies_services']").check()
     expect(question(page, "estimated_value_dkk")).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the questions re-render after each answer
     page.locator("#estimated_value_dkk").fill("inf")
     date_field.fill("22.11.2026")
     page.locator("[data-save]").click()
