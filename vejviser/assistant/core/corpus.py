@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from vejviser.assistant.core import wordlists
 from vejviser.assistant.core.schema import AssistantFile, KnowledgeFile
 from vejviser.kernel.files import ContentError as FileError
 from vejviser.kernel.files import ContentErrors
@@ -259,6 +260,9 @@ class Knowledge:
     config: AssistantFile
     sources: list[Source]
     files: list[KnowledgeFile]
+    #: ``assistant.yaml`` as parsed (round-trip YAML when read from a file), for the
+    #: lines of word-list errors found once the whole corpus is known.
+    raw_config: Any = None
 
 
 def _validate(model: type[M], data: Any, name: str, errors: list[FileError]) -> M | None:
@@ -284,6 +288,8 @@ def parse_knowledge(docs: Mapping[str, Any]) -> Knowledge:
     if "assistant.yaml" not in docs:
         raise ContentErrors([FileError("assistant.yaml", None, "file is missing")])
     config = _validate(AssistantFile, docs["assistant.yaml"], "assistant.yaml", errors)
+    if config is not None:
+        errors += wordlists.check_config(config, docs["assistant.yaml"])
     sources: list[Source] = []
     if "sources.yaml" in docs:
         found = _validate(SourcesFile, docs["sources.yaml"], "sources.yaml", errors)
@@ -297,6 +303,7 @@ def parse_knowledge(docs: Mapping[str, Any]) -> Knowledge:
         if topic is None:
             continue
         files.append(topic)
+        errors += wordlists.check_keywords(name, topic, docs[name])
         for i, passage in enumerate(topic.passages):
             if passage.id in seen:
                 line = line_of(docs[name], ["passages", i, "id"])
@@ -306,7 +313,7 @@ def parse_knowledge(docs: Mapping[str, Any]) -> Knowledge:
     if errors:
         raise ContentErrors(errors)
     assert config is not None
-    return Knowledge(config, sources, files)
+    return Knowledge(config, sources, files, docs["assistant.yaml"])
 
 
 def build_corpus(
@@ -324,6 +331,16 @@ def build_corpus(
     role_map: dict[str, Role] = {r.id: r for r in roles}
     docs = journey_docs(tracks, role_map, config) + role_docs(role_map.values(), config)
     docs += knowledge_docs(knowledge.files)
+    texts = {
+        lang: [
+            " ".join([d.title[lang], d.text[lang], *d.keywords, d.context.get(lang, "")])
+            for d in docs
+        ]
+        for lang in LANGS
+    }
+    absent = wordlists.absent_terms(config, knowledge.raw_config, texts)
+    if absent:
+        raise ContentErrors(absent)
     seen: set[str] = set()
     for doc in docs:
         if doc.id in seen:
@@ -373,10 +390,18 @@ def load_corpus(content_dir: Path | None = None) -> Corpus:
             for e in exc.errors
         ]
         raise ContentError("\n".join(str(e) for e in located)) from exc
-    if bundle is None:
-        corpus = build_corpus(knowledge)
-    else:
-        corpus = build_corpus(knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks)
-        paths += [root.parent / f for f in bundle.files]
+    try:
+        if bundle is None:
+            corpus = build_corpus(knowledge)
+        else:
+            corpus = build_corpus(
+                knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks
+            )
+            paths += [root.parent / f for f in bundle.files]
+    except ContentErrors as exc:
+        located = [
+            FileError(str(root / KNOWLEDGE_DIR / e.path), e.line, e.message) for e in exc.errors
+        ]
+        raise ContentError("\n".join(str(e) for e in located)) from exc
     corpus.files = paths
     return corpus
