@@ -138,9 +138,15 @@ def _one(text: Text) -> dict[str, str]:
 
 
 def journey_docs(
-    tracks: Iterable[TrackFile], roles: Mapping[str, Role], config: AssistantFile
+    tracks: Iterable[TrackFile],
+    roles: Mapping[str, Role],
+    config: AssistantFile,
+    tools: Mapping[str, Text] | None = None,
 ) -> list[Doc]:
-    """Turn tracks, phases, actions and attention points into passages."""
+    """Turn tracks, phases, actions and attention points into passages. ``tools``: the
+    names of the tools the knowledge explains (tool id -> its passage's title); an
+    action names those it offers, so "how do I …?" finds the step, its roles and tool."""
+    tools = tools or {}
     msg = config.messages
     rank = {role_id: i for i, role_id in enumerate(roles)}
     docs: list[Doc] = []
@@ -197,6 +203,7 @@ def journey_docs(
                 role_titles = [
                     roles[r].title if r in roles else Text(da=r, en=r) for r in action_roles
                 ]
+                offered = [tools[t] for t in action.tools if t in tools]
                 docs.append(
                     Doc(
                         id=f"action:{track.id}:{action.id}",
@@ -206,6 +213,7 @@ def journey_docs(
                             _one(action.guidance),
                             _prefixed(msg.action_done, action.done),
                             _labelled(msg.action_roles, role_titles),
+                            _labelled(msg.action_tools, offered) if offered else {},
                         ),
                         sources=tuple(action.sources),
                         roles=tuple(action_roles),
@@ -246,6 +254,8 @@ def knowledge_docs(files: Iterable[KnowledgeFile]) -> list[Doc]:
             sources=tuple(p.sources),
             keywords=tuple(p.keywords),
             context=_one(f.topic),
+            # A tool's passage says "the tool …": the answer names the tool first.
+            lead={lang: f"{_flat(p.title.get(lang))}:" for lang in LANGS} if p.tool else {},
             reviewed=f.reviewed,
         )
         for f in files
@@ -329,7 +339,9 @@ def build_corpus(
     for source in [*sources, *knowledge.sources]:
         by_id.setdefault(source.id, source)
     role_map: dict[str, Role] = {r.id: r for r in roles}
-    docs = journey_docs(tracks, role_map, config) + role_docs(role_map.values(), config)
+    tool_names = {p.tool: p.title for f in knowledge.files for p in f.passages if p.tool}
+    docs = journey_docs(tracks, role_map, config, tool_names)
+    docs += role_docs(role_map.values(), config)
     docs += knowledge_docs(knowledge.files)
     texts = {
         lang: [
