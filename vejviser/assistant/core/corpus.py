@@ -339,7 +339,9 @@ def build_corpus(
     for source in [*sources, *knowledge.sources]:
         by_id.setdefault(source.id, source)
     role_map: dict[str, Role] = {r.id: r for r in roles}
-    tool_names = {p.tool: p.title for f in knowledge.files for p in f.passages if p.tool}
+    tool_names: dict[str, Text] = {
+        p.tool: p.title for f in knowledge.files for p in f.passages if p.tool
+    }
     docs = journey_docs(tracks, role_map, config, tool_names)
     docs += role_docs(role_map.values(), config)
     docs += knowledge_docs(knowledge.files)
