@@ -331,9 +331,15 @@ def build_corpus(
     sources: Iterable[Source] = (),
     roles: Iterable[Role] = (),
     tracks: Iterable[TrackFile] = (),
+    *,
+    strict: bool = True,
 ) -> Corpus:
     """The passages of the journey (``sources``, ``roles`` in their order, ``tracks``)
-    and of the knowledge folder. The journey's sources win over the knowledge's."""
+    and of the knowledge folder. The journey's sources win over the knowledge's.
+    Word-list terms no passage uses are :class:`ContentErrors` when ``strict`` (files
+    being tried or tested); the running site (``strict=False``) logs them and goes on —
+    the index leaves such terms out — so retiring a knowledge file in the admin does not
+    stop the assistant."""
     config = knowledge.config
     by_id: dict[str, Source] = {}
     for source in [*sources, *knowledge.sources]:
@@ -353,8 +359,10 @@ def build_corpus(
         for lang in LANGS
     }
     absent = wordlists.absent_terms(config, knowledge.raw_config, texts)
-    if absent:
+    if absent and strict:
         raise ContentErrors(absent)
+    for error in absent:
+        log.warning("knowledge word list: %s", error)
     seen: set[str] = set()
     for doc in docs:
         if doc.id in seen:

@@ -11,6 +11,7 @@ from ruamel.yaml import YAML
 
 from vejviser.assistant.core.corpus import (
     ContentError,
+    build_corpus,
     load_corpus,
     parse_knowledge,
     read_knowledge,
@@ -128,3 +129,19 @@ def test_an_abbreviation_in_capitals_is_not_a_stop_word(tiny_content: Path) -> N
     )
     path.write_text(text, encoding="utf-8")
     assert load_corpus(tiny_content).doc("knowledge:databeskyttelse") is not None
+
+
+def test_the_running_site_logs_an_absent_term_and_goes_on(
+    tiny_content: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A content editor who retires a knowledge file must not stop the assistant: the
+    site builds its corpus with ``strict=False``, and the index leaves the term out."""
+    _edit_config(
+        tiny_content,
+        "phrase_terms",
+        {"da": [{"phrases": ["holde styr på data"], "terms": ["bødestraf"]}]},
+    )
+    docs, _ = read_knowledge(tiny_content)
+    corpus = build_corpus(parse_knowledge(docs), strict=False)
+    assert corpus.doc("knowledge:databeskyttelse") is not None
+    assert "term 'bødestraf' is used by no passage" in caplog.text
