@@ -90,7 +90,13 @@ def _covers(hit: Hit) -> bool:
         needed = MIN_COVERAGE_TITLED  # a long question whose topic is the passage's
     else:
         needed = MIN_COVERAGE
-    return hit.coverage >= needed
+    # Unless the evidence shares several of the question's words (a question about our
+    # content with words we lack: a pasted English sentence, a product name), what it
+    # covers must outweigh the part of the question our content knows nothing about
+    # (words no passage uses in any form: "pizza", "storm"), so a question about
+    # something else is not answered from one or two shared everyday words.
+    outweighs = hit.matched >= TITLED_MATCHES or hit.coverage > hit.unknown_share
+    return hit.coverage >= needed and outweighs
 
 
 def select_hits(hits: Sequence[Hit]) -> list[Hit]:

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from vejviser.assistant.core import wordlists
 from vejviser.assistant.core.schema import AssistantFile, KnowledgeFile
 from vejviser.kernel.files import ContentError as FileError
 from vejviser.kernel.files import ContentErrors
@@ -137,9 +138,15 @@ def _one(text: Text) -> dict[str, str]:
 
 
 def journey_docs(
-    tracks: Iterable[TrackFile], roles: Mapping[str, Role], config: AssistantFile
+    tracks: Iterable[TrackFile],
+    roles: Mapping[str, Role],
+    config: AssistantFile,
+    tools: Mapping[str, Text] | None = None,
 ) -> list[Doc]:
-    """Turn tracks, phases, actions and attention points into passages."""
+    """Turn tracks, phases, actions and attention points into passages. ``tools``: the
+    names of the tools the knowledge explains (tool id -> its passage's title); an
+    action names those it offers, so "how do I …?" finds the step, its roles and tool."""
+    tools = tools or {}
     msg = config.messages
     rank = {role_id: i for i, role_id in enumerate(roles)}
     docs: list[Doc] = []
@@ -196,6 +203,7 @@ def journey_docs(
                 role_titles = [
                     roles[r].title if r in roles else Text(da=r, en=r) for r in action_roles
                 ]
+                offered = [tools[t] for t in action.tools if t in tools]
                 docs.append(
                     Doc(
                         id=f"action:{track.id}:{action.id}",
@@ -205,6 +213,7 @@ def journey_docs(
                             _one(action.guidance),
                             _prefixed(msg.action_done, action.done),
                             _labelled(msg.action_roles, role_titles),
+                            _labelled(msg.action_tools, offered) if offered else {},
                         ),
                         sources=tuple(action.sources),
                         roles=tuple(action_roles),
@@ -245,6 +254,8 @@ def knowledge_docs(files: Iterable[KnowledgeFile]) -> list[Doc]:
             sources=tuple(p.sources),
             keywords=tuple(p.keywords),
             context=_one(f.topic),
+            # A tool's passage says "the tool …": the answer names the tool first.
+            lead={lang: f"{_flat(p.title.get(lang))}:" for lang in LANGS} if p.tool else {},
             reviewed=f.reviewed,
         )
         for f in files
@@ -259,6 +270,9 @@ class Knowledge:
     config: AssistantFile
     sources: list[Source]
     files: list[KnowledgeFile]
+    #: ``assistant.yaml`` as parsed (round-trip YAML when read from a file), for the
+    #: lines of word-list errors found once the whole corpus is known.
+    raw_config: Any = None
 
 
 def _validate(model: type[M], data: Any, name: str, errors: list[FileError]) -> M | None:
@@ -284,6 +298,8 @@ def parse_knowledge(docs: Mapping[str, Any]) -> Knowledge:
     if "assistant.yaml" not in docs:
         raise ContentErrors([FileError("assistant.yaml", None, "file is missing")])
     config = _validate(AssistantFile, docs["assistant.yaml"], "assistant.yaml", errors)
+    if config is not None:
+        errors += wordlists.check_config(config, docs["assistant.yaml"])
     sources: list[Source] = []
     if "sources.yaml" in docs:
         found = _validate(SourcesFile, docs["sources.yaml"], "sources.yaml", errors)
@@ -297,6 +313,7 @@ def parse_knowledge(docs: Mapping[str, Any]) -> Knowledge:
         if topic is None:
             continue
         files.append(topic)
+        errors += wordlists.check_keywords(name, topic, docs[name])
         for i, passage in enumerate(topic.passages):
             if passage.id in seen:
                 line = line_of(docs[name], ["passages", i, "id"])
@@ -306,7 +323,7 @@ def parse_knowledge(docs: Mapping[str, Any]) -> Knowledge:
     if errors:
         raise ContentErrors(errors)
     assert config is not None
-    return Knowledge(config, sources, files)
+    return Knowledge(config, sources, files, docs["assistant.yaml"])
 
 
 def build_corpus(
@@ -314,16 +331,38 @@ def build_corpus(
     sources: Iterable[Source] = (),
     roles: Iterable[Role] = (),
     tracks: Iterable[TrackFile] = (),
+    *,
+    strict: bool = True,
 ) -> Corpus:
     """The passages of the journey (``sources``, ``roles`` in their order, ``tracks``)
-    and of the knowledge folder. The journey's sources win over the knowledge's."""
+    and of the knowledge folder. The journey's sources win over the knowledge's.
+    Word-list terms no passage uses are :class:`ContentErrors` when ``strict`` (files
+    being tried or tested); the running site (``strict=False``) logs them and goes on —
+    the index leaves such terms out — so retiring a knowledge file in the admin does not
+    stop the assistant."""
     config = knowledge.config
     by_id: dict[str, Source] = {}
     for source in [*sources, *knowledge.sources]:
         by_id.setdefault(source.id, source)
     role_map: dict[str, Role] = {r.id: r for r in roles}
-    docs = journey_docs(tracks, role_map, config) + role_docs(role_map.values(), config)
+    tool_names: dict[str, Text] = {
+        p.tool: p.title for f in knowledge.files for p in f.passages if p.tool
+    }
+    docs = journey_docs(tracks, role_map, config, tool_names)
+    docs += role_docs(role_map.values(), config)
     docs += knowledge_docs(knowledge.files)
+    texts = {
+        lang: [
+            " ".join([d.title[lang], d.text[lang], *d.keywords, d.context.get(lang, "")])
+            for d in docs
+        ]
+        for lang in LANGS
+    }
+    absent = wordlists.absent_terms(config, knowledge.raw_config, texts)
+    if absent and strict:
+        raise ContentErrors(absent)
+    for error in absent:
+        log.warning("knowledge word list: %s", error)
     seen: set[str] = set()
     for doc in docs:
         if doc.id in seen:
@@ -373,10 +412,18 @@ def load_corpus(content_dir: Path | None = None) -> Corpus:
             for e in exc.errors
         ]
         raise ContentError("\n".join(str(e) for e in located)) from exc
-    if bundle is None:
-        corpus = build_corpus(knowledge)
-    else:
-        corpus = build_corpus(knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks)
-        paths += [root.parent / f for f in bundle.files]
+    try:
+        if bundle is None:
+            corpus = build_corpus(knowledge)
+        else:
+            corpus = build_corpus(
+                knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks
+            )
+            paths += [root.parent / f for f in bundle.files]
+    except ContentErrors as exc:
+        located = [
+            FileError(str(root / KNOWLEDGE_DIR / e.path), e.line, e.message) for e in exc.errors
+        ]
+        raise ContentError("\n".join(str(e) for e in located)) from exc
     corpus.files = paths
     return corpus

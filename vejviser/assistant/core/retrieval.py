@@ -86,6 +86,8 @@ class Hit:
     matched: int = 0  # how many of the question's content words the passage has
     unknown: int = 0  # question words found nowhere in the corpus
     in_title: bool = False  # a question word is in the passage's title
+    #: 0..1: share of the question's weight in words no passage uses in any form
+    unknown_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,14 @@ class LangIndex:
                 i += 1
         if not found:
             return question, []
-        return " ".join(keep), found
+        rest = " ".join(keep)
+        # A phrase stands for the content's terms only in a question about our content:
+        # when the rest of the question has a word no passage uses in any form ("hvad
+        # koster en pizza"), the phrase is read as its own words, so it cannot make an
+        # unrelated question look answerable.
+        if any(self._unknown(w) for w in content_words(rest, self.lang)):
+            return question, []
+        return rest, found
 
     def _match(self, tokens: list[str], stems: list[str], start: int, key: tuple[str, ...]) -> int:
         """Where the phrase ``key`` starting at ``start`` ends (0: no match). A subject
@@ -361,15 +370,16 @@ class LangIndex:
         the word, its stem, a compound part or the start of a longer word
         ("godkende" is known from "godkendelse"). Words of an everyday phrase the
         content has terms for are not unknown."""
-        return [
-            w
-            for w in content_words(self.expand(question)[0], self.lang)
-            if not w.isdigit()
-            and w not in self.vocab_words
-            and self.analyzer.norm(w) not in self.idf
-            and not self.analyzer.compound_parts(w)
-            and not self._has_prefix(w[: max(UNKNOWN_PREFIX, len(w) - 3)])
-        ]
+        return [w for w in content_words(self.expand(question)[0], self.lang) if self._unknown(w)]
+
+    def _unknown(self, word: str) -> bool:
+        return (
+            not word.isdigit()
+            and word not in self.vocab_words
+            and self.analyzer.norm(word) not in self.idf
+            and not self.analyzer.compound_parts(word)
+            and not self._has_prefix(word[: max(UNKNOWN_PREFIX, len(word) - 3)])
+        )
 
     def _has_prefix(self, prefix: str) -> bool:
         i = bisect.bisect_left(self.sorted_words, prefix)
@@ -432,7 +442,11 @@ class LangIndex:
         # Rerank the head of the fused list: a passage that holds more of the question's
         # (idf-weighted) words is preferred among passages that rank about as high.
         units = self.query_units(question)
-        unknown = len(self.unknown_words(question))
+        unknown_words = self.unknown_words(question)
+        unknown = len(unknown_words)
+        total = sum(w for w, _ in units)
+        unknown_weight = sum(self.max_idf * self.specificity(w) for w in unknown_words)
+        unknown_share = min(1.0, unknown_weight / total) if total else 0.0
         asks = _asks(question, self.lang)
         head = sorted(fused.items(), key=lambda item: -item[1])[: max(k, RERANK_DEPTH)]
         top_score = head[0][1]
@@ -454,6 +468,7 @@ class LangIndex:
                     matched=self.matched(units, i),
                     unknown=unknown,
                     in_title=in_title,
+                    unknown_share=unknown_share,
                 )
             )
         hits.sort(key=lambda h: -h.score)

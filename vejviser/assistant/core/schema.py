@@ -36,6 +36,9 @@ class Passage(_Strict):
     #: Extra search words (synonyms, abbreviations) that are not in the text.
     keywords: list[str] = Field(default_factory=list)
     sources: list[SourceRef] = Field(min_length=1)
+    #: The Vejviser tool this passage explains (its purpose and use): the journey's
+    #: actions that offer the tool name it by this passage's title.
+    tool: ToolId | None = None
 
     @field_validator("keywords", mode="before")
     @classmethod
@@ -103,6 +106,7 @@ class Messages(_Strict):
     phase_actions: Text
     action_done: Text
     action_roles: Text
+    action_tools: Text
     attention: Text
     #: Put before an action's or attention point's sentences in an answer, so the
     #: reader knows where in the journey it belongs. Placeholders {phase} {action}.

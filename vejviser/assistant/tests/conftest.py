@@ -10,6 +10,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from vejviser.assistant.core.corpus import default_content_dir
 from vejviser.assistant.core.engine import Assistant
@@ -40,13 +41,16 @@ def _write(path: Path, text: str) -> None:
 @pytest.fixture
 def tiny_content(tmp_path: Path) -> Path:
     """A minimal content folder: one track, roles, sources and one knowledge file, plus
-    the real assistant.yaml (messages and maps)."""
+    the real assistant.yaml (messages and maps) without its word lists, whose terms
+    must be used by the passages (a load check) and are the real content's."""
     root = tmp_path / "content"
     (root / "knowledge").mkdir(parents=True)
-    (root / "knowledge" / "assistant.yaml").write_text(
-        (REPO_CONTENT / "knowledge" / "assistant.yaml").read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
+    yaml = YAML(typ="rt")
+    config = yaml.load((REPO_CONTENT / "knowledge" / "assistant.yaml").read_text(encoding="utf-8"))
+    for word_list in ("phrase_terms", "term_variants"):
+        config.pop(word_list, None)
+    with (root / "knowledge" / "assistant.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(config, handle)
     _write(
         root / "sources.yaml",
         """\
