@@ -1,41 +1,14 @@
 """Numbers and dates in assessment results, forms and CLI text come from the one
-formatter (``vejviser.kernel.formatting``); no module keeps a formatter of its own."""
+formatter (``vejviser.kernel.formatting``); the scan for private formatters is
+``vejviser/lib/tests/test_one_formatter.py``, for every app."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path
-
-import pytest
 
 from vejviser.assessments import core
 from vejviser.assessments.core.render import fmt
 from vejviser.kernel import formatting
-
-APP = Path(__file__).resolve().parents[1]
-#: f"{x:,}", f"{x:.2f}", f"{x:g}", "%g", floatformat, a hand-made thousands separator
-PRIVATE_FORMATTER = re.compile(
-    "|".join(
-        [
-            r"\{[^{}]*:[0-9]*,[^{}]*\}",  # {x:,} {x:,.2f}
-            r":,\.\{",  # {x:,.{digits}f}
-            r"\{[^{}]*:\.?[0-9]*[fg]\}",  # {x:g} {x:.2f}
-            r"%[.0-9]*g",
-            r"floatformat|intcomma",
-            r'\.replace\(",", "_"\)',  # swapping separators by hand
-        ]
-    )
-)
-
-
-@pytest.mark.parametrize(
-    "path",
-    [p for p in APP.rglob("*") if p.suffix in {".py", ".html"} and "tests" not in p.parts],
-    ids=lambda p: str(p.relative_to(APP)),
-)
-def test_no_private_number_formatter(path):
-    assert not PRIVATE_FORMATTER.findall(path.read_text(encoding="utf-8"))
 
 
 def test_values_in_a_result_read_as_danish_numbers_and_dates():
