@@ -1,4 +1,4 @@
-"""Content editors review what people asked and how useful they found the answers.
+"""Operators (superusers) review what people asked and how useful they found the answers.
 
 Everything is read-only: the admin is for reading feedback, not for changing history.
 """

@@ -2,8 +2,9 @@
 
 A thin shell: each command reads its input with the core, calls one core function and
 prints the result as text (Danish or English) or JSON. Bad input prints the core's
-message in both languages on stderr and exits with code 2. Long work shows a progress
-bar on stderr. Heavy modules are imported inside the commands, so ``--help`` is fast.
+message in the command's language (``--lang``) on stderr and exits with code 2. Long
+work shows a progress bar on stderr. Heavy modules are imported inside the commands, so
+``--help`` is fast.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def binary(
     from vejviser.evidence.core.inputs import read_binary
     from vejviser.evidence.render import binary_text
 
-    with input_errors():
+    with input_errors(lang):
         given = _threshold(threshold)
         claims = [parse_claim(c, margin) for c in claim]
         bar = Bar(translate("Reading", lang))
@@ -223,7 +224,7 @@ def segmentation(
     from vejviser.evidence.core.segmentation import segmentation_report
     from vejviser.evidence.render import segmentation_text
 
-    with input_errors():
+    with input_errors(lang):
         labels = {}
         for item in label_map:
             name, _, value = item.partition("=")
@@ -280,7 +281,7 @@ def transcripts(
     from vejviser.evidence.core.transcripts import load_documents, transcripts_report
     from vejviser.evidence.render import transcripts_text
 
-    with input_errors():
+    with input_errors(lang):
         documents = load_documents(
             source,
             id_column=id_column,
@@ -341,7 +342,7 @@ def timing(
     from vejviser.evidence.core.timing import paired_time_study, unpaired_time_study
     from vejviser.evidence.render import timing_text
 
-    with input_errors():
+    with input_errors(lang):
         if before_col and with_col:
             data = read_timing_paired(
                 file, before=before_col, with_product=with_col, drop=drop, sheet=sheet
@@ -410,7 +411,7 @@ def sample_size(
     from vejviser.evidence.core.sample_size import auc_plan, proportion_plan
     from vejviser.evidence.render import sample_size_text
 
-    with input_errors():
+    with input_errors(lang):
         plans = []
         if sensitivity is not None:
             plans.append(proportion_plan("sensitivity", sensitivity, width, prevalence, confidence))

@@ -68,12 +68,12 @@ PLOTS = click.option(
 
 
 @contextmanager
-def input_errors() -> Iterator[None]:
+def input_errors(lang: str) -> Iterator[None]:
+    """Bad input: its message once, in the command's language, and exit code 2."""
     try:
         yield
     except EvidenceInputError as exc:
-        click.echo(exc.message_da, err=True)
-        click.echo(exc.message_en, err=True)
+        click.echo(exc.message.text(lang), err=True)
         raise SystemExit(2) from None
 
 
