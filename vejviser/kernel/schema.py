@@ -14,56 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, min_length=2, max_length=80)]
-
-#: The roles a project member can have. The content file ``roles.yaml`` must describe
-#: exactly these (the membership model uses the same ids).
-ROLE_IDS: tuple[str, ...] = (
-    "kliniker",
-    "jurist",
-    "it-arkitekt",
-    "indkoebskonsulent",
-    "innovationskonsulent",
-    "forsker",
-    "virksomhed",
-    "ledelse",
-)
-
-#: The Vejviser tools an action can point to, even before the tool exists.
-TOOL_IDS: tuple[str, ...] = (
-    "assessment:ai-act",
-    "assessment:mdr",
-    "assessment:gdpr",
-    "assessment:approvals",
-    "assessment:procurement",
-    "validation:retrospective",
-    "validation:prospective",
-    "validation:sample-size",
-    "business-case",
-    "market:catalogue",
-    "market:needs",
-    "market:requirements",
-    "market:tender-evaluation",
-    "market:contract-checklist",
-    "document:project-description",
-    "document:requirement-specification",
-    "document:business-case",
-    "document:mini-hta",
-    "document:validation-report",
-    "document:evaluation-report",
-    "document:mas-ai",
-    "document:dpia",
-    "document:model-card",
-    "document:collaboration-agreement",
-    "monitoring",
-    "portfolio:share",
-    "assistant",
-)
 
 RoleId = Literal[
     "kliniker",
@@ -104,6 +60,12 @@ ToolId = Literal[
     "portfolio:share",
     "assistant",
 ]
+
+#: The roles a project member can have. The content file ``roles.yaml`` must describe
+#: exactly these (the membership model uses the same ids).
+ROLE_IDS: tuple[str, ...] = get_args(RoleId)
+#: The Vejviser tools an action can point to, even before the tool exists.
+TOOL_IDS: tuple[str, ...] = get_args(ToolId)
 
 
 class _Strict(BaseModel):
