@@ -107,10 +107,11 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def parse_tender(data: Any) -> Tender:
-    """A :class:`Tender` from plain data (YAML / JSON); :class:`TenderError` lists every
-    problem, each naming its field."""
-    problems: list[Problem] = []
+def _model(
+    data: Any, problems: list[Problem]
+) -> tuple[float, list[Criterion], Callable[..., None]]:
+    """The scale and criteria of a model (a tender file or a model before bids), and
+    the function that records a problem into ``problems``."""
 
     def bad(where: str, msgid: str, **params: Any) -> None:
         problems.append(Problem(where, message(msgid, **params)))
@@ -121,7 +122,14 @@ def parse_tender(data: Any) -> Tender:
     if scale is None or scale <= 0:
         bad("scale", gettext_noop("The scale must be a positive number."))
         scale = 10.0
-    criteria = _parse_criteria(data.get("criteria"), bad)
+    return scale, _parse_criteria(data.get("criteria"), bad), bad
+
+
+def parse_tender(data: Any) -> Tender:
+    """A :class:`Tender` from plain data (YAML / JSON); :class:`TenderError` lists every
+    problem, each naming its field."""
+    problems: list[Problem] = []
+    scale, criteria, bad = _model(data, problems)
     bids = _parse_bids(data.get("bids"), criteria, scale, bad)
     if problems:
         raise TenderError(problems)
@@ -132,17 +140,7 @@ def check_model(data: Any) -> tuple[float, tuple[Criterion, ...]]:
     """The scale and criteria of an evaluation model, before any bid exists;
     :class:`TenderError` names each field that cannot be used."""
     problems: list[Problem] = []
-
-    def bad(where: str, msgid: str, **params: Any) -> None:
-        problems.append(Problem(where, message(msgid, **params)))
-
-    if not isinstance(data, Mapping):
-        raise TenderError([Problem("(file)", message(gettext_noop("Expected a mapping.")))])
-    scale = _number(data.get("scale", 10))
-    if scale is None or scale <= 0:
-        bad("scale", gettext_noop("The scale must be a positive number."))
-        scale = 10.0
-    criteria = _parse_criteria(data.get("criteria"), bad)
+    scale, criteria, _bad = _model(data, problems)
     if problems:
         raise TenderError(problems)
     return scale, tuple(criteria)
