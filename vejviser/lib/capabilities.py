@@ -10,6 +10,7 @@ ask this registry. A capability app registers
   ``/api/v1/<prefix>``;
 - a panel on the project page and the dashboard: :func:`register_project_panel` — a
   function ``(user, project or None) -> HTML`` rendered by ``{% project_panels %}``.
+- what it shares with other installations: :func:`register_share_item`;
 - what it adds to the project record the documents are made from:
   :func:`register_record_section` (e.g. market's requirements, monitoring's plan).
 """
@@ -103,6 +104,30 @@ def record_sections() -> dict[str, Callable[..., Any]]:
     """Name -> the imported function, for every registered record section."""
     out: dict[str, Callable[..., Any]] = {}
     for name, target in sorted(_RECORD_SECTIONS.items()):
+        module, attr = target.split(":")
+        out[name] = getattr(importlib.import_module(module), attr)
+    return out
+
+
+_SHARE_ITEMS: dict[str, str] = {}
+
+
+def register_share_item(name: str, target: str) -> None:
+    """``target`` (``"module:function"``) is ``function(project) -> dict | None``: the
+    capability's shareable summary of the project (e.g. ``validation``, ``business-case``,
+    ``monitoring``, ``record``), or ``None`` when it has nothing yet. The summary is plain
+    JSON data made of aggregates only: never patient-level data and never a person's name
+    (people appear as roles). The sharing app decides, from the level its owner chose for
+    the item (internal, region, national, public), whether it goes into a bundle."""
+    if name in _SHARE_ITEMS and _SHARE_ITEMS[name] != target:
+        raise ValueError(f"share item {name!r} is registered twice")
+    _SHARE_ITEMS[name] = target
+
+
+def share_items() -> dict[str, Callable[..., Any]]:
+    """Name -> the imported function, for every registered share item."""
+    out: dict[str, Callable[..., Any]] = {}
+    for name, target in sorted(_SHARE_ITEMS.items()):
         module, attr = target.split(":")
         out[name] = getattr(importlib.import_module(module), attr)
     return out
