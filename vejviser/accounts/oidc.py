@@ -24,13 +24,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
 from django.conf import settings
-from django.contrib import auth, messages
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
@@ -39,7 +39,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -50,6 +49,9 @@ from mozilla_django_oidc.views import (
 
 from .core import signin
 from .oidc_models import ExternalIdentity, GroupMapping
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 log = logging.getLogger("vejviser.accounts.oidc")
 
@@ -103,7 +105,7 @@ def provider_label() -> str:
 # --- refusals ----------------------------------------------------------------------------
 
 #: What the user is told, by reason (the technical detail goes to the log only).
-MESSAGES: dict[str, Promise] = {
+MESSAGES: dict[str, StrPromise] = {
     "state": _(
         "The sign-in could not be completed: the answer from the identity provider does "
         "not belong to a sign-in started in this browser, or it has been used already. "
@@ -184,7 +186,7 @@ def forget_metadata() -> None:
 # --- the authentication backend ------------------------------------------------------------
 
 
-class OidcBackend(OIDCAuthenticationBackend):
+class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
     """Signs a user in from the authorization code the provider sent to the callback.
 
     Always listed in ``AUTHENTICATION_BACKENDS``; answers only the callback view (which
@@ -197,31 +199,31 @@ class OidcBackend(OIDCAuthenticationBackend):
 
     # the library reads these as attributes; here they come from settings and discovery
     @property
-    def OIDC_RP_CLIENT_ID(self) -> str:  # noqa: N802 - the library's name
+    def OIDC_RP_CLIENT_ID(self) -> str:
         return str(settings.OIDC_RP_CLIENT_ID)
 
     @property
-    def OIDC_RP_CLIENT_SECRET(self) -> str:  # noqa: N802
+    def OIDC_RP_CLIENT_SECRET(self) -> str:
         return str(settings.OIDC_RP_CLIENT_SECRET)
 
     @property
-    def OIDC_RP_SIGN_ALGO(self) -> str:  # noqa: N802
+    def OIDC_RP_SIGN_ALGO(self) -> str:
         return algorithm()
 
     @property
-    def OIDC_RP_IDP_SIGN_KEY(self) -> None:  # noqa: N802 - keys come from the JWKS
+    def OIDC_RP_IDP_SIGN_KEY(self) -> None:
         return None
 
     @property
-    def OIDC_OP_TOKEN_ENDPOINT(self) -> str:  # noqa: N802
+    def OIDC_OP_TOKEN_ENDPOINT(self) -> str:
         return str(provider_metadata()["token_endpoint"])
 
     @property
-    def OIDC_OP_JWKS_ENDPOINT(self) -> str:  # noqa: N802
+    def OIDC_OP_JWKS_ENDPOINT(self) -> str:
         return str(provider_metadata()["jwks_uri"])
 
     @property
-    def OIDC_OP_USER_ENDPOINT(self) -> str | None:  # noqa: N802
+    def OIDC_OP_USER_ENDPOINT(self) -> str | None:
         endpoint = provider_metadata().get("userinfo_endpoint")
         return str(endpoint) if endpoint else None
 
@@ -425,7 +427,7 @@ def _refuse(request: HttpRequest, reason: str, detail: str) -> HttpResponse:
     return redirect("login")
 
 
-class OidcStart(OIDCAuthenticationRequestView):
+class OidcStart(OIDCAuthenticationRequestView):  # type: ignore[misc]
     """Sends the browser to the provider (state, nonce and PKCE kept in the session)."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -443,7 +445,7 @@ class OidcStart(OIDCAuthenticationRequestView):
         return response
 
 
-class OidcCallback(OIDCAuthenticationCallbackView):
+class OidcCallback(OIDCAuthenticationCallbackView):  # type: ignore[misc]
     """Where the provider sends the browser back; signs the user in or says why not."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -528,4 +530,3 @@ class LogoutView(auth_views.LogoutView):
         parts = urlsplit(end_session)
         leave._csp_update = {"form-action": [f"{parts.scheme}://{parts.netloc}"]}  # type: ignore[attr-defined]
         return leave
-

@@ -167,7 +167,9 @@ class LocalProvider:
         query["state"] = params.get("state", "")
         return f"{redirect_uri}?{urlencode(query)}"
 
-    def token(self, form: dict[str, str], basic: tuple[str, str] | None) -> tuple[int, dict]:
+    def token(
+        self, form: dict[str, str], basic: tuple[str, str] | None
+    ) -> tuple[int, dict[str, Any]]:
         self.token_requests.append(dict(form))
         client_id, secret = basic or (form.get("client_id", ""), form.get("client_secret", ""))
         if client_id != self.client_id or secret != self.client_secret:
@@ -216,10 +218,10 @@ class LocalProvider:
             case "unknown-key":
                 key, kid = self.other_key, "another-key"
             case "alg-none":
-                return jwt.encode(payload, None, algorithm="none", headers={"kid": kid})
+                return jwt.encode(payload, "", algorithm="none", headers={"kid": kid})
         return jwt.encode(payload, key, algorithm=alg, headers={"kid": kid})
 
-    def userinfo(self, access_token: str) -> tuple[int, dict]:
+    def userinfo(self, access_token: str) -> tuple[int, dict[str, Any]]:
         claims = self.tokens.get(access_token)
         if claims is None:
             return 401, {"error": "invalid_token"}
@@ -248,7 +250,7 @@ def login_page(params: dict[str, str], message: str = "") -> str:
 class _Handler(BaseHTTPRequestHandler):
     provider: LocalProvider
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _route(self) -> tuple[str, dict[str, str]]:
@@ -282,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode()
         return {k: v[0] for k, v in parse_qs(body).items()}
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         route, query = self._route()
         provider = self.provider
         if route == "/.well-known/openid-configuration":
@@ -308,7 +310,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(404, "not found", "text/plain")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         route, _query = self._route()
         provider = self.provider
         form = self._form()

@@ -74,7 +74,8 @@ def sign_in(client: Any, provider: LocalProvider, username: str = "anna") -> Any
 
 def page_after(client: Any, response: Any) -> str:
     assert response.status_code == 302
-    return client.get(response["Location"]).content.decode()
+    page: str = client.get(response["Location"]).content.decode()
+    return page
 
 
 def logged_in(client: Any) -> Any:
@@ -205,7 +206,9 @@ def roles_of(user: Any) -> tuple[Any, set[str], bool, bool]:
 
 def test_group_mappings_add_and_remove_roles_at_every_sign_in(client, provider, tree):
     issuer = provider.issuer
-    GroupMapping.objects.create(issuer=issuer, group="g-rigs", role="member", organisation=tree["rigs"])
+    GroupMapping.objects.create(
+        issuer=issuer, group="g-rigs", role="member", organisation=tree["rigs"]
+    )
     GroupMapping.objects.create(
         issuer=issuer, group="g-herlev", role="member", organisation=tree["herlev"]
     )
@@ -215,7 +218,9 @@ def test_group_mappings_add_and_remove_roles_at_every_sign_in(client, provider, 
     GroupMapping.objects.create(issuer=issuer, group="g-indhold", role="content-editor")
     # a mapping of another provider never applies
     GroupMapping.objects.create(
-        issuer="https://other.example", group="g-ledelse", role="management",
+        issuer="https://other.example",
+        group="g-ledelse",
+        role="management",
         organisation=tree["herlev"],
     )
 
@@ -261,7 +266,9 @@ def test_a_mapping_needs_the_organisation_its_role_needs(db, tree):
         GroupMapping(
             issuer="https://x", group="g", role="content-editor", organisation=tree["rigs"]
         ).full_clean()
-    GroupMapping(issuer="https://x", group="g", role="management", organisation=tree["rigs"]).full_clean()
+    GroupMapping(
+        issuer="https://x", group="g", role="management", organisation=tree["rigs"]
+    ).full_clean()
 
 
 # --- refusals: a clear message, nothing created ------------------------------------------------
@@ -335,7 +342,10 @@ def test_a_provider_that_is_down_leaves_local_login_working(client, db, settings
     response = client.get(reverse("oidc_start"))
     assert_refused(client, response, "Identitetsudbyderen kunne ikke nås")
     make_user("alice")
-    assert client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code
+        == 302
+    )
     assert logged_in(client).username == "alice"
 
 
@@ -363,7 +373,9 @@ def test_the_messages_are_english_too(client, db, provider):
 def test_oidc_urls_are_not_found_when_not_configured(client, db):
     assert not oidc.enabled()
     assert client.get(reverse("oidc_start")).status_code == 404
-    assert client.get(reverse("oidc_authentication_callback") + "?code=x&state=y").status_code == 404
+    assert (
+        client.get(reverse("oidc_authentication_callback") + "?code=x&state=y").status_code == 404
+    )
 
 
 def test_failed_sign_ins_do_not_lock_out_local_login(client, db, provider, settings):
@@ -371,7 +383,10 @@ def test_failed_sign_ins_do_not_lock_out_local_login(client, db, provider, setti
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
         sign_in(client, provider)
     make_user("alice")
-    assert client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 # --- the login page, local passwords and logout ----------------------------------------------
@@ -387,7 +402,7 @@ def test_login_page_with_oidc_has_both(client, db, provider, settings):
     page = client.get(reverse("login") + "?next=/account/tokens/").content.decode()
     assert "data-login" in page and "data-oidc-start" in page
     assert "Log ind med Region Hovedstaden" in page
-    assert f'{reverse("oidc_start")}?next=/account/tokens/' in page
+    assert f"{reverse('oidc_start')}?next=/account/tokens/" in page
 
 
 def test_local_passwords_can_be_switched_off(client, db, provider, settings):
@@ -398,7 +413,10 @@ def test_local_passwords_can_be_switched_off(client, db, provider, settings):
     response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
     assert response.status_code == 302
     assert not logged_in(client).is_authenticated
-    assert authenticate(RequestFactory().post("/admin/login/"), username="alice", password=PASSWORD) is None  # the admin's login too
+    assert (
+        authenticate(RequestFactory().post("/admin/login/"), username="alice", password=PASSWORD)
+        is None
+    )  # the admin's login too
     # hospital sign-in still works
     sign_in(client, provider)
     assert logged_in(client).is_authenticated
@@ -407,7 +425,10 @@ def test_local_passwords_can_be_switched_off(client, db, provider, settings):
 def test_local_passwords_stay_on_without_oidc(db, settings):
     settings.VEJVISER_LOCAL_LOGIN = False  # meaningless without OIDC (settings refuse it)
     make_user("alice")
-    assert authenticate(RequestFactory().post("/admin/login/"), username="alice", password=PASSWORD) is not None
+    assert (
+        authenticate(RequestFactory().post("/admin/login/"), username="alice", password=PASSWORD)
+        is not None
+    )
 
 
 @pytest.mark.parametrize(
@@ -478,7 +499,12 @@ def test_an_operator_maps_a_group_in_the_admin(client, provider, tree):
     assert provider.issuer in form  # the configured issuer is filled in
     response = client.post(
         reverse("admin:accounts_groupmapping_add"),
-        {"issuer": provider.issuer, "group": "g-rigs", "role": "member", "organisation": tree["rigs"].pk},
+        {
+            "issuer": provider.issuer,
+            "group": "g-rigs",
+            "role": "member",
+            "organisation": tree["rigs"].pk,
+        },
     )
     assert response.status_code == 302
     refused = client.post(
