@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from vejviser.accounts.core.signin import form_action
 from vejviser.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -235,6 +236,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if VEJVISER_OIDC_ISSUER:  # logout redirects to the identity provider (vejviser/accounts/oidc.py)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = form_action(
+        [SELF], VEJVISER_OIDC_ISSUER, VEJVISER_OIDC_DISCOVERY_URL
+    )
 
 # --- Logs -------------------------------------------------------------------------------
 # VEJVISER_LOG_JSON=1: one JSON object per line on stderr, each with the request id, and

@@ -489,6 +489,12 @@ class LoginView(auth_views.LoginView):
         )
         return context
 
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        if enabled():  # the hospital's button comes first; no focus jump past it
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+        return form
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not local_login_enabled():
             messages.error(
@@ -515,6 +521,11 @@ class LogoutView(auth_views.LogoutView):
         response: HttpResponse = super().post(request, *args, **kwargs)
         if not isinstance(end_session, str) or not end_session:
             return response
+        allowed = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"].get("form-action", [])
+        if signin.origin(end_session) not in allowed:
+            # the browser would block the redirect: the policy names the issuer's origin
+            log.warning("end_session_endpoint %s is not on the issuer's host", end_session)
+            return response
         back = request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL))
         query = urlencode(
             {
@@ -524,9 +535,4 @@ class LogoutView(auth_views.LogoutView):
             }
         )
         separator = "&" if urlsplit(end_session).query else "?"
-        leave = HttpResponseRedirect(f"{end_session}{separator}{query}")
-        # the logout form posts here; the browser follows the redirect to the provider
-        # only if the Content-Security-Policy's form-action allows the provider's origin
-        parts = urlsplit(end_session)
-        leave._csp_update = {"form-action": [f"{parts.scheme}://{parts.netloc}"]}  # type: ignore[attr-defined]
-        return leave
+        return HttpResponseRedirect(f"{end_session}{separator}{query}")

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 MEMBER = "member"
 MANAGEMENT = "management"
@@ -146,3 +147,22 @@ def plan_roles(groups: frozenset[str], rules: Iterable[GroupRule], current: Role
         editor = wants_editor if wants_editor != current.content_editor else None
 
     return Plan(set_member, member_of, add, remove, editor)
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL (``""`` when it has none)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def form_action(base: list[str], *urls: str) -> list[str]:
+    """The Content-Security-Policy ``form-action`` sources with the identity provider's
+    origins added: logging out posts a form whose answer redirects the browser to the
+    provider's end-session endpoint, and the browser follows it only if the submitting
+    page's policy allows the provider's origin."""
+    sources = list(base)
+    for url in urls:
+        found = origin(url)
+        if found and found not in sources:
+            sources.append(found)
+    return sources

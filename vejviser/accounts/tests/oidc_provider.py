@@ -26,7 +26,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.conf import settings as django_settings
 from jwt.algorithms import RSAAlgorithm
+
+from vejviser.accounts.core.signin import form_action
 
 #: Claims the ID token carries (the rest comes from userinfo), as Entra ID does groups.
 ID_TOKEN_CLAIMS = ("sub", "groups", "hasgroups", "_claim_names", "preferred_username")
@@ -111,13 +114,21 @@ class LocalProvider:
         return self.origin + self.path
 
     def settings(self) -> dict[str, Any]:
-        """Django settings that point Vejviser at this provider."""
+        """Django settings that point Vejviser at this provider (as settings.py makes
+        them from the environment)."""
+        directives = django_settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return {
             "VEJVISER_OIDC_ISSUER": self.issuer,
             "VEJVISER_OIDC_DISCOVERY_URL": "",
             "OIDC_RP_CLIENT_ID": self.client_id,
             "OIDC_RP_CLIENT_SECRET": self.client_secret,
             "OIDC_RP_SIGN_ALGO": "RS256",
+            "CONTENT_SECURITY_POLICY": {
+                "DIRECTIVES": {
+                    **directives,
+                    "form-action": form_action(directives["form-action"], self.issuer),
+                }
+            },
         }
 
     def add_user(self, username: str, **claims: Any) -> None:

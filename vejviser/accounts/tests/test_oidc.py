@@ -465,9 +465,43 @@ def test_logout_ends_the_session_here_and_at_the_provider(client, db, provider):
         "post_logout_redirect_uri": "http://testserver/account/login/",
         "client_id": "vejviser",
     }
-    # the browser may follow the form's redirect to the provider
-    assert provider.origin in response["Content-Security-Policy"].split("form-action")[1]
+    # the browser may follow the logout form's redirect to the provider
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    assert f"form-action 'self' {provider.origin};" in policy
     assert not logged_in(client).is_authenticated
+
+
+def test_logout_stays_here_when_the_policy_does_not_allow_the_provider(
+    client, db, provider, settings
+):
+    sign_in(client, provider)
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"form-action": ["'self'"]}}
+    response = client.post(reverse("logout"))
+    assert response["Location"] == reverse("login")
+    assert not logged_in(client).is_authenticated
+
+
+def test_settings_allow_the_issuer_in_form_action():
+    import os
+
+    env = {
+        "VEJVISER_OIDC_ISSUER": "https://login.microsoftonline.com/tenant-id/v2.0",
+        "VEJVISER_OIDC_CLIENT_ID": "app-id",
+        "VEJVISER_OIDC_CLIENT_SECRET": "secret",
+    }
+    code = (
+        "import vejviser.settings as s; "
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'], s.VEJVISER_LOCAL_LOGIN)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "[\"'self'\", 'https://login.microsoftonline.com'] True"
 
 
 def test_logout_without_end_session_stays_here(client, db, settings):
