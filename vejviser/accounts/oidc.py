@@ -423,6 +423,7 @@ def apply_group_mappings(user: Any, token_issuer: str, claims: dict[str, Any]) -
 
 def _refuse(request: HttpRequest, reason: str, detail: str) -> HttpResponse:
     log.warning("sign-in refused (%s): %s", reason, detail)
+    request.session.pop("oidc_id_token", None)  # stored by the library before the refusal
     messages.error(request, MESSAGES[reason])
     return redirect("login")
 
