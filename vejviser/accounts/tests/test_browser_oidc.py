@@ -72,3 +72,16 @@ def test_a_clinician_signs_in_through_the_hospital_provider(
     assert provider.logouts and provider.logouts[-1]["id_token_hint"]
     page.goto(f"{base}/")
     expect(page).to_have_url(f"{base}/account/login/?next=/")
+
+    # a token that fails verification: a clear message on the login page, nobody signed in
+    provider.tamper = "signature"
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/account/login/")
+    page.locator("[data-oidc-start]").click()
+    page.get_by_label("Brugernavn hos regionen").fill("mette")
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(f"{base}/account/login/")
+    expect(page.locator(".messages")).to_contain_text("Login blev afvist")
+    page.screenshot(path=shots / "login-oidc-refused-390.png", full_page=True)
+    page.goto(f"{base}/")
+    expect(page).to_have_url(f"{base}/account/login/?next=/")
