@@ -84,6 +84,8 @@ def product_data(product: Product) -> dict[str, Any]:
     }
     data["vendor"], data["product"] = product.vendor, product.name
     data.setdefault("version", "")
+    if product.is_example:
+        data["example"] = True
     return data
 
 
@@ -226,6 +228,11 @@ class Imported:
         }
 
 
+def product_label(product: Product) -> str:
+    version = str(product.data.get("version") or "").strip()
+    return f"{product.vendor}: {product.name}" + (f" {version}" if version else "")
+
+
 def trusted_keys() -> dict[str, str]:
     return dict(TrustedKey.objects.values_list("fingerprint", "public_key"))
 
@@ -246,7 +253,11 @@ def _product_for(shared: dict[str, Any], payload: dict[str, Any]) -> tuple[Produ
     found = match(key, local)
     if found is not None:
         return found, False
-    product = Product(name=str(shared["product"]), vendor=str(shared["vendor"]))
+    product = Product(
+        name=str(shared["product"]),
+        vendor=str(shared["vendor"]),
+        is_example=shared.get("example") is True,
+    )
     values = {k: v for k, v in shared.items() if k in PRODUCT_FIELDS}
     product.set_fields(values, None, provenance(payload))
     product.save()
@@ -271,7 +282,7 @@ def import_bundle(raw: bytes | str) -> Imported:
             return Imported(
                 False,
                 False,
-                str(existing.product),
+                product_label(existing.product),
                 False,
                 len(existing.items),
                 existing.version,
@@ -304,7 +315,7 @@ def import_bundle(raw: bytes | str) -> Imported:
     return Imported(
         existing is None,
         True,
-        str(product),
+        product_label(product),
         product_created,
         len(payload["items"]),
         payload["version"],

@@ -142,9 +142,11 @@ def check_payload(payload: Mapping[str, Any]) -> None:
     for key in ("shared_by", "installation", "deployment", "shared_at"):
         _text(payload.get(key), key, limit=300)
     try:
-        datetime.fromisoformat(str(payload["shared_at"]))
+        aware = datetime.fromisoformat(str(payload["shared_at"])).tzinfo is not None
     except ValueError:
-        raise _malformed("shared_at") from None
+        aware = False
+    if not aware:
+        raise _malformed("shared_at")
     version = payload.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _malformed("version")
