@@ -142,8 +142,8 @@ def content(project: Project, audience: str) -> dict[str, Any]:
     if not items:
         raise ShareError(
             message(
-                "Nothing is shared at this level: set an item's level to {level} or more open.",
-                level=audience,
+                "Nothing is shared at this level: set an item's level to this level or a "
+                "more open one."
             )
         )
     path = organisation_path(project)

@@ -71,16 +71,11 @@ def trust_command(file: Path, name: str, lang: str | None) -> None:
     except (bundles.ShareError, UnicodeDecodeError) as exc:
         text = exc.message.text(language) if isinstance(exc, bundles.ShareError) else str(exc)
         raise BadInput(text) from exc
-    click.echo(
-        translate(
-            "Trusted: {name} ({fingerprint})."
-            if created
-            else "Already trusted: {name} ({fingerprint}).",
-            language,
-            name=key.name,
-            fingerprint=key.fingerprint,
-        )
-    )
+    params = {"name": key.name, "fingerprint": key.fingerprint}
+    if created:
+        click.echo(translate("Trusted: {name} ({fingerprint}).", language, **params))
+    else:
+        click.echo(translate("Already trusted: {name} ({fingerprint}).", language, **params))
 
 
 @share.command("export")
@@ -147,19 +142,24 @@ def import_command(file: Path, fmt: str, lang: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
         return
+    params = {
+        "product": result.product,
+        "items": str(result.items),
+        "version": str(result.version),
+        "by": result.shared_by,
+    }
     if result.created:
-        line = "Imported: {product}, {items} items, version {version} from {by}."
-    elif result.changed:
-        line = "Updated: {product}, {items} items, version {version} from {by}."
-    else:
-        line = "Already imported: {product}, version {version} from {by}. Nothing changed."
-    click.echo(
-        translate(
-            line,
-            language,
-            product=result.product,
-            items=str(result.items),
-            version=str(result.version),
-            by=result.shared_by,
+        text = translate(
+            "Imported: {product}, {items} items, version {version} from {by}.", language, **params
         )
-    )
+    elif result.changed:
+        text = translate(
+            "Updated: {product}, {items} items, version {version} from {by}.", language, **params
+        )
+    else:
+        text = translate(
+            "Already imported: {product}, version {version} from {by}. Nothing changed.",
+            language,
+            **params,
+        )
+    click.echo(text)

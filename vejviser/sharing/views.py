@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -50,14 +51,18 @@ def share(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     problem = ""
     status = 200
     if action == "levels":
-        for name in share_items():
-            level = request.POST.get(f"level-{name}")
-            if level is not None and not bundles.set_level(project, name, level, user):
-                problem = _("Unknown sharing level.")
-        if not problem:
+        chosen = {
+            name: request.POST[f"level-{name}"]
+            for name in share_items()
+            if f"level-{name}" in request.POST
+        }
+        if all(level in core_levels.LEVELS for level in chosen.values()):
+            with transaction.atomic():
+                for name, level in chosen.items():
+                    bundles.set_level(project, name, level, user)
             messages.success(request, _("Sharing levels saved."))
             return redirect("sharing:share", pk=pk, step_pk=step_pk)
-        status = 400
+        problem, status = _("Unknown sharing level."), 400
     elif action == "lesson":
         text = request.POST.get("text", "")
         membership = access.membership
