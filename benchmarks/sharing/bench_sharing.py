@@ -51,7 +51,7 @@ def main() -> None:
     from vejviser.projects.demo import load_demo
 
     load_content(settings.CONTENT_DIR, loaded_by="bench")
-    load_demo(password="bench-password-123")
+    load_demo(password="bench-password-123")  # noqa: S106 - a throw-away database
     from vejviser.projects.models import Project
     from vejviser.sharing import bundles, keys
     from vejviser.sharing.core import bundle as core
@@ -66,8 +66,15 @@ def main() -> None:
     again_ms, _ = timed(lambda: bundles.import_bundle(text))
     User = get_user_model()
     User.objects.bulk_create(
-        [User(username=f"user{i}", first_name=f"Fornavn{i}", last_name=f"Efternavn{i}",
-              email=f"user{i}@example.org") for i in range(users)]
+        [
+            User(
+                username=f"user{i}",
+                first_name=f"Fornavn{i}",
+                last_name=f"Efternavn{i}",
+                email=f"user{i}@example.org",
+            )
+            for i in range(users)
+        ]
     )
     export_many_ms, _ = timed(lambda: bundles.export(project, "national", None), repeat=5)
     print(f"bundle: {len(text.encode()):,} bytes, items {sorted(bundle['payload']['items'])}")

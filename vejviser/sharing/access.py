@@ -24,7 +24,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,7 +51,7 @@ def get_share_tool_for_user(
     return access, step
 
 
-def _root(org_id: int | None, parents: dict[int, int | None]) -> int | None:
+def _root(org_id: int | None, parents: Mapping[int, int | None]) -> int | None:
     seen = set()
     while org_id is not None and parents.get(org_id) is not None and org_id not in seen:
         seen.add(org_id)
@@ -68,7 +68,7 @@ class Reader:
     health_staff: bool = False
     region: int | None = None
     own_projects: Collection[int] = field(default_factory=set)
-    parents: dict[int, int | None] = field(default_factory=dict)
+    parents: Mapping[int, int | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, user: Any) -> Reader:
@@ -86,7 +86,9 @@ class Reader:
             .values_list("organisation_id", flat=True)
             .first()
         )
-        parents = dict(Organisation.objects.values_list("pk", "parent_id"))
+        parents: dict[int, int | None] = dict(
+            Organisation.objects.values_list("pk", "parent_id")
+        )
         return cls(
             user,
             health_staff=bool(own) or org is not None,

@@ -48,7 +48,9 @@ def test_a_national_bundle_carries_national_and_public_items_only(personas):
     assert payload["levels"] == {"validation": "national", "lessons": "public"}
     assert payload["shared_by"] == "Region Syddanmark"
     assert payload["organisation"] == [
-        "Region Syddanmark", "Odense Universitetshospital", "Onkologisk afdeling"
+        "Region Syddanmark",
+        "Odense Universitetshospital",
+        "Onkologisk afdeling",
     ]
     assert payload["product"]["vendor"] == "Nordlys Health"
     assert payload["product"]["version"] == "1.0"
@@ -125,7 +127,9 @@ def test_an_unknown_product_is_added_to_the_catalogue_with_its_provenance(person
     assert result.product_created
     product = Product.objects.get()
     assert (product.vendor, product.name, product.data["version"]) == (
-        "Nordlys Health", "Kontur", "1.0"
+        "Nordlys Health",
+        "Kontur",
+        "1.0",
     )
     source = product.provenance["vendor"]["source"]
     assert "Region Syddanmark" in source and "version 1" in source

@@ -57,15 +57,17 @@ def test_an_item_goes_to_its_own_level_and_every_narrower_audience():
         levels.allows("national", "internal")  # no bundle is made for internal
 
 
-@given(st.dictionaries(st.text(min_size=1, max_size=8), st.sampled_from(levels.LEVELS)),
-       st.sampled_from(levels.AUDIENCES))
+@given(
+    st.dictionaries(st.text(min_size=1, max_size=8), st.sampled_from(levels.LEVELS)),
+    st.sampled_from(levels.AUDIENCES),
+)
 def test_selected_never_holds_an_item_more_closed_than_the_audience(assignment, audience):
     chosen = levels.selected(assignment, audience)
     for name in chosen:
         assert levels.openness(assignment[name]) >= levels.openness(audience)
         assert assignment[name] != "internal"
     # and a wider audience never gets more
-    wider = levels.AUDIENCES[levels.AUDIENCES.index(audience):]
+    wider = levels.AUDIENCES[levels.AUDIENCES.index(audience) :]
     for other in wider:
         assert set(levels.selected(assignment, other)) <= set(chosen)
 
@@ -74,7 +76,9 @@ def test_selected_never_holds_an_item_more_closed_than_the_audience(assignment, 
 
 
 def test_canonical_json_is_sorted_compact_utf8_by_hand():
-    assert canonical({"b": 1, "a": "æ", "c": [1.5, None]}) == '{"a":"æ","b":1,"c":[1.5,null]}'.encode()
+    assert (
+        canonical({"b": 1, "a": "æ", "c": [1.5, None]}) == '{"a":"æ","b":1,"c":[1.5,null]}'.encode()
+    )
     assert digest({"b": 1, "a": 2}) == digest({"a": 2, "b": 1})
     with pytest.raises(ValueError):
         canonical({"x": float("nan")})
@@ -95,7 +99,9 @@ def test_signatures_verify_with_the_key_and_library_and_fail_when_changed():
     assert not signing.verify(public, data + b" ", signature)
     assert not signing.verify(signing.public_of(OTHER), data, signature)
     assert not signing.verify(public, data, "not base64!")
-    assert signing.fingerprint(public).startswith("sha256:") and len(signing.fingerprint(public)) == 71
+    assert (
+        signing.fingerprint(public).startswith("sha256:") and len(signing.fingerprint(public)) == 71
+    )
 
 
 # --- opening bundles ----------------------------------------------------------------------------

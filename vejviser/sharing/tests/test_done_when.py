@@ -95,10 +95,26 @@ def test_contouring_results_shared_nationally_appear_in_a_second_installation(tm
     assert refused.returncode == 2
     assert "ikke har betroet" in refused.stderr
 
-    trusted = run(env, "-m", "vejviser.cli", "share", "trust", str(tmp_path / "syd.key"),
-                  "--name", "Region Syddanmark")
+    trusted = run(
+        env,
+        "-m",
+        "vejviser.cli",
+        "share",
+        "trust",
+        str(tmp_path / "syd.key"),
+        "--name",
+        "Region Syddanmark",
+    )
     assert trusted.returncode == 0 and "Betroet" in trusted.stdout
-    args = ("-m", "vejviser.cli", "share", "import", str(tmp_path / "bundle.json"), "--format", "json")
+    args = (
+        "-m",
+        "vejviser.cli",
+        "share",
+        "import",
+        str(tmp_path / "bundle.json"),
+        "--format",
+        "json",
+    )
     first = run(env, *args)
     assert first.returncode == 0, first.stderr
     result = json.loads(first.stdout)

@@ -4,6 +4,7 @@ readers), the journey tool and the API."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -81,9 +82,10 @@ def test_the_owner_sets_levels_and_downloads_a_signed_bundle(personas):
     assert response["Content-Disposition"].endswith('-v1.json"')
     bundle = json.loads(response.content)
     assert set(bundle["payload"]["items"]) == {"validation"}
-    opened = core.open_bundle(response.content, bundles.trusted_keys() or {
-        bundle["signature"]["fingerprint"]: keys.public_key()
-    })
+    opened = core.open_bundle(
+        response.content,
+        bundles.trusted_keys() or {bundle["signature"]["fingerprint"]: keys.public_key()},
+    )
     assert opened.payload["audience"] == "national"
 
 
@@ -121,10 +123,11 @@ def product_url(shared: Shared) -> str:
     return reverse("sharing:product", args=[shared.product.pk])
 
 
-def shown(user, shared: Shared) -> list:
+def shown(user, shared: Shared) -> list[Any]:
     response = client(user).get(product_url(shared))
     assert response.status_code == 200
-    return response.context["rows"]
+    rows: list[Any] = response.context["rows"]
+    return rows
 
 
 def test_region_items_reach_the_region_national_items_the_sector_public_items_everyone(personas):
@@ -213,15 +216,24 @@ def test_api_export_import_and_deployments(personas):
     response = alice.post(f"/api/v1/sharing/projects/{shared.project.pk}/export?audience=national")
     assert response.status_code == 200
     bundle = response.json()
-    assert client(personas.bob).post(
-        f"/api/v1/sharing/projects/{shared.project.pk}/export"
-    ).status_code == 403
-    assert client(personas.charlie).post(
-        f"/api/v1/sharing/projects/{shared.project.pk}/export"
-    ).status_code == 404
+    assert (
+        client(personas.bob)
+        .post(f"/api/v1/sharing/projects/{shared.project.pk}/export")
+        .status_code
+        == 403
+    )
+    assert (
+        client(personas.charlie)
+        .post(f"/api/v1/sharing/projects/{shared.project.pk}/export")
+        .status_code
+        == 404
+    )
     admin = make_user("root", is_superuser=True)
     body = json.dumps(bundle)
-    assert alice.post("/api/v1/sharing/import", body, content_type="application/json").status_code == 403
+    assert (
+        alice.post("/api/v1/sharing/import", body, content_type="application/json").status_code
+        == 403
+    )
     refused = client(admin).post("/api/v1/sharing/import", body, content_type="application/json")
     assert refused.status_code == 400 and refused.json()["code"] == "untrusted"
     bundles.trust(keys.public_key_file(), "Syd")
@@ -238,9 +250,11 @@ def test_a_vendor_never_sees_the_tool_on_a_step_shared_with_vendors(personas):
     shared = Shared(personas)
     shared.step.shared_with_vendor = True
     shared.step.save()
-    html = client(personas.victor).get(
-        reverse("step", args=[shared.project.pk, shared.step.pk])
-    ).content.decode()
+    html = (
+        client(personas.victor)
+        .get(reverse("step", args=[shared.project.pk, shared.step.pk]))
+        .content.decode()
+    )
     assert 'data-tool="portfolio:share"' not in html
     assert Membership.objects.filter(user=personas.victor).exists()
     assert share_step(shared.project) == shared.step
