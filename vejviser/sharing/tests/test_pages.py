@@ -258,3 +258,17 @@ def test_a_vendor_never_sees_the_tool_on_a_step_shared_with_vendors(personas):
     assert 'data-tool="portfolio:share"' not in html
     assert Membership.objects.filter(user=personas.victor).exists()
     assert share_step(shared.project) == shared.step
+
+
+def test_the_admin_trusts_a_key_and_refuses_what_is_not_one(personas):
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    c = client(admin)
+    add = reverse("admin:sharing_trustedkey_add")
+    bad = c.post(add, {"name": "X", "public_key": "hello"})
+    assert bad.status_code == 200 and "Ed25519" in bad.content.decode()
+    good = c.post(add, {"name": "Region Midt", "public_key": keys.public_key()})
+    assert good.status_code == 302
+    from vejviser.sharing.models import TrustedKey
+
+    key = TrustedKey.objects.get()
+    assert key.added_by == admin and key.fingerprint.startswith("sha256:")
