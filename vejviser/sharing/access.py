@@ -86,9 +86,7 @@ class Reader:
             .values_list("organisation_id", flat=True)
             .first()
         )
-        parents: dict[int, int | None] = dict(
-            Organisation.objects.values_list("pk", "parent_id")
-        )
+        parents: dict[int, int | None] = dict(Organisation.objects.values_list("pk", "parent_id"))
         return cls(
             user,
             health_staff=bool(own) or org is not None,
