@@ -28,6 +28,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "validate": "vejviser.evidence.cli:validate",
     "monitor": "vejviser.monitoring.cli:monitor",
     "portfolio": "vejviser.portfolio.cli:portfolio",
+    "share": "vejviser.sharing.cli:share",
     "value": "vejviser.value.cli:value",
 }
 
@@ -41,6 +42,7 @@ LAZY_HELP: dict[str, str] = {
     "document": "Documents made from a project's own data (DOCX and PDF).",
     "monitor": "Monitor an AI product in operation: control charts designed for your volume.",
     "portfolio": "Management's portfolio: every AI project in the organisations managed.",
+    "share": "Share a project's results with other Vejviser installations (signed bundles).",
     "tender": "Tender evaluation: points, ranking and what would reverse the winner.",
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",

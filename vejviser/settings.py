@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "vejviser.monitoring",
     "vejviser.documents",
     "vejviser.portfolio",
+    "vejviser.sharing",
     "vejviser.assistant",
 ]
 
@@ -199,6 +200,12 @@ VEJVISER_UPLOAD_MAX_RATIO = float(env_int("VEJVISER_UPLOAD_MAX_RATIO", 100))
 # file; form fields other than files are limited to DATA_UPLOAD_MAX_MEMORY_SIZE.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Sharing between installations (vejviser/sharing; see docs/sharing.md) --------------
+# The installation's Ed25519 signing key (made on first use, mode 0600) and the name it
+# signs bundles with.
+VEJVISER_SHARING_KEY_FILE = env_str("VEJVISER_SHARING_KEY_FILE", "")
+VEJVISER_INSTALLATION_NAME = env_str("VEJVISER_INSTALLATION_NAME", "Vejviser")
 
 # --- Security ---------------------------------------------------------------------------
 # See docs/operations.md (headers). Production mode: secure cookies, HSTS, HTTPS redirect
