@@ -170,6 +170,14 @@ VEJVISER_UPLOAD_MAX_RATIO = float(env_int("VEJVISER_UPLOAD_MAX_RATIO", 100))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# --- API rate limits -----------------------------------------------------------------------
+# Per user, counted in the database (all processes together); over the limit: 429 with
+# Retry-After. "N/unit", unit sec, min, hour or day. See docs/api.md.
+VEJVISER_RATES = {
+    "assistant": env_str("VEJVISER_RATE_ASSISTANT", "30/min"),
+    "upload": env_str("VEJVISER_RATE_UPLOAD", "20/hour"),
+}
+
 # --- Security ---------------------------------------------------------------------------
 # See docs/operations.md (headers). Production mode: secure cookies, HSTS, HTTPS redirect
 # (turn the redirect off with VEJVISER_SSL_REDIRECT=0 when the TLS-terminating proxy
