@@ -111,7 +111,9 @@ class RateCount(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "window"], name="one_count_per_window")]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="one_count_per_window")
+        ]
         indexes = [models.Index(fields=["window"], name="ratecount_window")]
 
     def __str__(self) -> str:

@@ -145,9 +145,7 @@ def run(
 
 
 @router.get(STEP + "/v{version}", response={200: RunOut, **errors(401, 404, 422)})
-def get_run(
-    request: HttpRequest, pk: int, step_pk: int, name: str, version: int
-) -> dict[str, Any]:
+def get_run(request: HttpRequest, pk: int, step_pk: int, name: str, version: int) -> dict[str, Any]:
     step, _a = _step(request, pk, step_pk, name)
     found = AssessmentRun.objects.for_step(step, name).filter(version=version).first()
     if found is None:

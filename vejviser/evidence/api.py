@@ -155,9 +155,9 @@ def _form_data(payload: Schema) -> QueryDict:
 
 def _problems(form: RunForm) -> str:
     return "; ".join(
-        f"{field}: {' '.join(str(e) for e in messages)}" if field != "__all__" else " ".join(
-            str(e) for e in messages
-        )
+        f"{field}: {' '.join(str(e) for e in messages)}"
+        if field != "__all__"
+        else " ".join(str(e) for e in messages)
         for field, messages in form.errors.items()
     )
 
@@ -265,9 +265,7 @@ def upload_segmentation(
     return _upload(request, pk, step_pk, Kind.SEGMENTATION, payload)
 
 
-@router.post(
-    STEP + "/runs/sample-size", response={201: RunOut, **errors(400, 401, 403, 404, 422)}
-)
+@router.post(STEP + "/runs/sample-size", response={201: RunOut, **errors(400, 401, 403, 404, 422)})
 def plan_sample_size(
     request: HttpRequest, pk: int, step_pk: int, payload: SampleSizeIn
 ) -> Status[dict[str, Any]]:

@@ -53,7 +53,9 @@ def test_a_member_runs_twice_and_reads_the_versions_with_their_changes(client, p
 
 
 def test_bad_answers_are_a_400_naming_each_key_and_save_nothing(client, personas):
-    response = run(client, url(personas.project), {"mdr_class": "XL", "nope": 1}, auth(personas.alice))
+    response = run(
+        client, url(personas.project), {"mdr_class": "XL", "nope": 1}, auth(personas.alice)
+    )
     assert response.status_code == 400
     detail = response.json()["detail"]
     assert "mdr_class" in detail and "nope" in detail
@@ -62,7 +64,10 @@ def test_bad_answers_are_a_400_naming_each_key_and_save_nothing(client, personas
 
 @pytest.mark.parametrize(("who", "code"), [("maja", 403), ("charlie", 404)])
 def test_who_may_not_run(client, personas, who, code):
-    assert run(client, url(personas.project), HIGH_RISK, auth(getattr(personas, who))).status_code == code
+    assert (
+        run(client, url(personas.project), HIGH_RISK, auth(getattr(personas, who))).status_code
+        == code
+    )
     assert not AssessmentRun.objects.exists()
 
 

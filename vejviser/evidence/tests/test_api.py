@@ -54,7 +54,9 @@ def test_owner_uploads_a_file_and_only_the_report_is_kept(client, personas):
 def test_the_same_answers_as_the_page(client, personas):
     """The API and the page analyse with the same form: the same report."""
     client.force_login(personas.alice)
-    assert client.post(url(personas.project, "new", kind="binary"), binary_data()).status_code == 302
+    assert (
+        client.post(url(personas.project, "new", kind="binary"), binary_data()).status_code == 302
+    )
     client.logout()
     api = post_binary(client, personas.project, auth(personas.alice)).json()
     page_run = ValidationRun.objects.order_by("id").first()
@@ -118,7 +120,9 @@ def test_bad_input_is_a_400_naming_the_field_and_saves_nothing(client, personas)
     assert response.status_code == 400 and "nope" in response.json()["detail"]
     response = post_binary(client, personas.project, auth(personas.alice), threshold="abc")
     assert response.status_code == 400 and response.json()["detail"].startswith("threshold")
-    missing = client.post(base(personas.project) + "/binary", {"score": "x"}, **auth(personas.alice))
+    missing = client.post(
+        base(personas.project) + "/binary", {"score": "x"}, **auth(personas.alice)
+    )
     assert missing.status_code == 422
     assert not ValidationRun.objects.exists()
 
@@ -189,7 +193,9 @@ def test_sample_size_plan_is_json_and_saved(client, personas):
     plans = response.json()["report"]["plans"]
     assert plans[0]["total"] > 0 and response.json()["purpose"] == "prospective"
     nothing = client.post(
-        address, json.dumps({"prevalence": 0.2}), content_type="application/json",
+        address,
+        json.dumps({"prevalence": 0.2}),
+        content_type="application/json",
         **auth(personas.alice),
     )
     assert nothing.status_code == 400

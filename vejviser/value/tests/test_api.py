@@ -72,7 +72,9 @@ def test_a_bad_case_is_a_400_and_saves_nothing(client, personas, started):
 @pytest.mark.parametrize(("who", "code"), [("maja", 403), ("victor", 404), ("charlie", 404)])
 def test_who_may_not_add(client, personas, started, who, code):
     body = {"name": "x", "template": "ambient-scribe"}
-    assert post(client, base(personas.project), body, auth(getattr(personas, who))).status_code == code
+    assert (
+        post(client, base(personas.project), body, auth(getattr(personas, who))).status_code == code
+    )
     assert BusinessCase.objects.count() == 1
 
 
@@ -92,5 +94,7 @@ def test_simulate_saves_nothing_and_a_read_token_may_call_it(client, personas, s
     assert CaseVersion.objects.count() == 1
     # but a read token cannot save a version
     url = f"{base(personas.project)}/{started['case_id']}/versions"
-    refused = post(client, url, {"based_on": 1, "case": started["case"]}, auth(personas.alice, scope="read"))
+    refused = post(
+        client, url, {"based_on": 1, "case": started["case"]}, auth(personas.alice, scope="read")
+    )
     assert refused.status_code == 403
