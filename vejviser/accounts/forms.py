@@ -16,6 +16,7 @@ class TokenForm(forms.Form):
         label=_("Access"),
         choices=Scope.choices,
         initial=Scope.READ,
+        required=False,  # not sent: read only (the least a token can do)
         widget=forms.RadioSelect,
         help_text=_(
             "A read-only token can read and ask the assistant, but not change anything. "
@@ -33,3 +34,6 @@ class TokenForm(forms.Form):
     def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = projects  # type: ignore[attr-defined]
+
+    def clean_scope(self) -> str:
+        return str(self.cleaned_data.get("scope") or Scope.READ)
