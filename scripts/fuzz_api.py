@@ -115,7 +115,11 @@ def main() -> int:
     try:
         wait_for(f"{base}/health/ready")
         report = fuzz(
-            base, token, ids, examples=args.examples, heavy_examples=args.heavy_examples,
+            base,
+            token,
+            ids,
+            examples=args.examples,
+            heavy_examples=args.heavy_examples,
             seed=args.seed,
         )
     finally:

@@ -113,7 +113,9 @@ def list_assessments(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/{name}/questions", response={200: list[dict[str, Any]], **errors(404, 422)}, auth=None)
+@router.get(
+    "/{name}/questions", response={200: list[dict[str, Any]], **errors(404, 422)}, auth=None
+)
 def questions(request: HttpRequest, name: str) -> list[dict[str, Any]]:
     """Every question: key, type, text and help (Danish and English), choices, default
     (assumed when unanswered; no default: required when shown), when it is shown."""

@@ -64,7 +64,7 @@ def require_unlimited(user: Any) -> None:
         raise HttpError(403, "This token is limited to some projects.")
 
 
-class RateLimited(Exception):  # noqa: N818 - named for what the caller sees
+class RateLimited(Exception):
     def __init__(self, scope: str, retry_after: int) -> None:
         super().__init__(f"Too many requests ({scope}); try again in {retry_after} s.")
         self.scope = scope

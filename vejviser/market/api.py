@@ -12,9 +12,9 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from vejviser.journey.content import folder_data
+from vejviser.kernel.inputs import NumberError, finite
 from vejviser.lib.api_auth import READ_POST
 from vejviser.lib.api_errors import errors
-from vejviser.kernel.inputs import NumberError, finite
 
 from .access import can_see_all_scores, get_tender_for_user, get_tool_for_user, me
 from .catalogue import to_register

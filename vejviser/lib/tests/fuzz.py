@@ -171,7 +171,6 @@ def fuzz(
     return report
 
 
-
 def _run(
     strategy: Any,
     op_id: str,
@@ -183,8 +182,8 @@ def _run(
     on_case: Callable[[str, int], None] | None,
     timeout: float = 60,
 ) -> None:
-    from hypothesis import HealthCheck, Phase, given, settings
     import requests
+    from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as fixed_seed
     from hypothesis.errors import Unsatisfiable
 
@@ -216,7 +215,9 @@ def _run(
             body = request.body or b""
             text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
             report.failures.append(
-                Failure(op_id, response.status_code, str(request.method), str(request.url), str(text))
+                Failure(
+                    op_id, response.status_code, str(request.method), str(request.url), str(text)
+                )
             )
 
     try:

@@ -23,7 +23,9 @@ def test_no_operation_answers_a_server_error(live_personas, live_server, setting
     legal = personas.project.steps.get(
         action__slug="gennemfoer-juridisk-vurdering-herunder-ift-eus-ai-forordning"
     )
-    AssessmentRun.record(legal, personas.alice, "ai-act", {"mdr_class": "IIa"}, dt.date(2026, 11, 22))
+    AssessmentRun.record(
+        legal, personas.alice, "ai-act", {"mdr_class": "IIa"}, dt.date(2026, 11, 22)
+    )
     _token, secret = ApiToken.issue(personas.alice, "fuzz")
     assert live_server.url.startswith("http://localhost:")
     report = fuzz(live_server.url, secret, known_ids(), examples=3, heavy_examples=1, seed=7)

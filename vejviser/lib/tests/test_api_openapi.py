@@ -102,8 +102,15 @@ def test_a_token_limited_to_projects_gets_404_for_every_other_project(client, pe
         checked += 1
     assert checked >= 30
     assert client.get(f"/api/v1/projects/{other.pk}", **headers).status_code == 200
-    body = json.dumps({"title": "x", "clinical_area": "x", "department": "x",
-                       "region": "syddanmark", "track": "ny-ide"})
+    body = json.dumps(
+        {
+            "title": "x",
+            "clinical_area": "x",
+            "department": "x",
+            "region": "syddanmark",
+            "track": "ny-ide",
+        }
+    )
     created = client.post("/api/v1/projects", body, content_type="application/json", **headers)
     assert created.status_code == 403
 
@@ -123,7 +130,9 @@ def test_the_assistant_is_rate_limited_per_user(client, personas, settings):
 def test_the_counter_counts_per_window_and_key(db):
     assert count_request("k", 2, 60, now=120.0) is None
     assert count_request("k", 2, 60, now=130.0) is None
-    assert count_request("k", 2, 60, now=150.5) == 30  # 29.5 s until the window ends at 180, rounded up
+    assert (
+        count_request("k", 2, 60, now=150.5) == 30
+    )  # 29.5 s until the window ends at 180, rounded up
     assert count_request("other", 2, 60, now=150.5) is None
     assert count_request("k", 2, 60, now=180.0) is None  # a new window
 
