@@ -23,7 +23,7 @@ class TokenForm(forms.Form):
             "Either way the token never has more rights than you have in a project."
         ),
     )
-    projects = forms.ModelMultipleChoiceField(
+    projects: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Projects"),
         queryset=None,
         required=False,

@@ -40,7 +40,7 @@ class TokenAuth(HttpBearer):
         writing = request.method not in SAFE_METHODS and not self.read_post
         if writing and not found.can_write:
             raise HttpError(403, "This token may only read (scope: read).")
-        user = found.user
+        user: Any = found.user
         # The access helper reads these: a token limited to projects sees only those.
         user.api_token = found
         user.api_projects = found.project_ids()

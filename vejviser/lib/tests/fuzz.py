@@ -146,12 +146,15 @@ def fuzz(
 ) -> Report:
     """Call every operation with generated cases; return what was answered."""
     import schemathesis
+    from schemathesis.core.result import Ok
     from schemathesis.generation import GenerationMode
 
     schema = schemathesis.openapi.from_url(f"{base_url}/api/v1/openapi.json")
     headers = {"Authorization": f"Bearer {token}"}
     report = Report()
     for result in schema.get_all_operations():
+        if not isinstance(result, Ok):
+            raise RuntimeError(f"the OpenAPI document has an invalid operation: {result.err()}")
         operation = result.ok()
         op_id = str(operation.definition.raw.get("operationId", operation.label))
         if only is not None and not only(op_id):
