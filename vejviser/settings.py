@@ -206,6 +206,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # signs bundles with.
 VEJVISER_SHARING_KEY_FILE = env_str("VEJVISER_SHARING_KEY_FILE", "")
 VEJVISER_INSTALLATION_NAME = env_str("VEJVISER_INSTALLATION_NAME", "Vejviser")
+# --- API rate limits -----------------------------------------------------------------------
+# Per user, counted in the database (all processes together); over the limit: 429 with
+# Retry-After. "N/unit", unit sec, min, hour or day. See docs/api.md.
+VEJVISER_RATES = {
+    "assistant": env_str("VEJVISER_RATE_ASSISTANT", "30/min"),
+    "upload": env_str("VEJVISER_RATE_UPLOAD", "20/hour"),
+}
 
 # --- Security ---------------------------------------------------------------------------
 # See docs/operations.md (headers). Production mode: secure cookies, HSTS, HTTPS redirect
