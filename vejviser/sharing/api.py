@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.errors import HttpError
 
+from vejviser.lib.api_errors import errors
 from vejviser.lib.i18n import show
 from vejviser.market.models import Product
 from vejviser.projects.access import get_project_for_user
@@ -25,14 +26,16 @@ from .deployments import deployments
 router = Router(tags=["sharing"])
 
 
-@router.get("/key")
+@router.get("/key", response={200: dict[str, Any], **errors(401)})
 def key(request: HttpRequest) -> dict[str, Any]:
     """This installation's public key, as ``vejviser share key`` writes it."""
     data: dict[str, Any] = json.loads(keys.public_key_file())
     return data
 
 
-@router.post("/projects/{pk}/export")
+@router.post(
+    "/projects/{pk}/export", response={200: dict[str, Any], **errors(400, 401, 403, 404, 422)}
+)
 def export(request: HttpRequest, pk: int, audience: str = "national") -> dict[str, Any]:
     """The project's signed bundle at ``audience`` (region, national, public): its owner."""
     access = get_project_for_user(request.auth, pk, manage=True)  # type: ignore[attr-defined]
@@ -43,7 +46,7 @@ def export(request: HttpRequest, pk: int, audience: str = "national") -> dict[st
     return bundle
 
 
-@router.post("/import")
+@router.post("/import", response={200: dict[str, Any], **errors(400, 401, 403)})
 def import_(request: HttpRequest) -> HttpResponse | dict[str, Any]:
     """Import a bundle (the request body): an operator only. 400 with ``code``
     (malformed, untrusted, tampered) and ``detail`` when refused."""
@@ -60,7 +63,10 @@ def import_(request: HttpRequest) -> HttpResponse | dict[str, Any]:
     return result.as_dict()
 
 
-@router.get("/products/{product_id}/deployments")
+@router.get(
+    "/products/{product_id}/deployments",
+    response={200: list[dict[str, Any]], **errors(401, 404, 422)},
+)
 def product_deployments(request: HttpRequest, product_id: int) -> list[dict[str, Any]]:
     """Every deployment of the product the caller may see, with its items and provenance."""
     product = get_object_or_404(Product, pk=product_id)
