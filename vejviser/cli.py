@@ -29,6 +29,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "monitor": "vejviser.monitoring.cli:monitor",
     "portfolio": "vejviser.portfolio.cli:portfolio",
     "value": "vejviser.value.cli:value",
+    "worker": "vejviser.jobs.cli:worker",
+    "jobs": "vejviser.jobs.cli:jobs",
 }
 
 
@@ -44,6 +46,8 @@ LAZY_HELP: dict[str, str] = {
     "tender": "Tender evaluation: points, ranking and what would reverse the winner.",
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
+    "worker": "Run the background jobs: large validations, simulations, documents, reminders.",
+    "jobs": "The background jobs: state, progress, result. --watch follows them to the end.",
 }
 
 

@@ -90,6 +90,23 @@ def check_upload(path: Path, limits: UploadLimits) -> None:
         )
 
 
+def count_rows(path: Path) -> int | None:
+    """The data rows of a table file, from the same cheap facts :func:`check_upload`
+    uses (lines of a CSV, the row count an xlsx sheet or a Parquet file declares);
+    ``None`` when the file does not say."""
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv", ".txt"}:
+        return max(0, _count_lines(path) - 1)
+    if suffix == ".parquet":
+        return _parquet_rows(path)
+    if suffix in {".xlsx", ".xlsm"}:
+        try:
+            return _check_zip(path, UploadLimits(max_unpacked_bytes=1 << 62, max_ratio=1e18))
+        except UploadRefused:  # pragma: no cover - no limit to pass
+            return None
+    return None
+
+
 def _check_zip(path: Path, limits: UploadLimits) -> int | None:
     """The zip directory's unpacked size and ratio; returns the rows the first sheet
     declares (``None`` if it declares none). A broken zip is left to the reader."""

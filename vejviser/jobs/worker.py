@@ -1,0 +1,73 @@
+"""``vejviser worker``: django-tasks' database worker, with the jobs' housekeeping.
+
+The queue is worked by django-tasks' own ``Worker`` (the ``db_worker`` command's loop:
+it takes the next ready task with ``SELECT … FOR UPDATE SKIP LOCKED`` and runs it).
+Around it this module adds what a region needs:
+
+- on start, and then every ``housekeeping`` seconds in a thread: :func:`runner.recover`
+  (jobs whose worker died are started again or marked failed) and the periodic jobs
+  (:func:`runner.start_due_schedules`);
+- the jobs run here beat a heartbeat (``runner.IN_WORKER``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.db import connection
+
+logger = logging.getLogger("vejviser.jobs")
+
+
+def _housekeeping_loop(stop: threading.Event, every: float) -> None:
+    from . import runner
+
+    while not stop.wait(every):
+        try:
+            runner.housekeeping()
+        except Exception:  # pragma: no cover - logged, tried again next round
+            logger.exception("housekeeping failed")
+    connection.close()
+
+
+def run_worker(
+    *,
+    queues: str = "default",
+    interval: float = 1.0,
+    housekeeping: float = 10.0,
+    batch: bool = False,
+    max_tasks: int | None = None,
+) -> None:
+    """Run the worker until stopped (Ctrl+C / SIGTERM finish the current job first)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from . import runner
+
+    runner.IN_WORKER = True
+    runner.housekeeping()
+    worker = Worker(
+        queue_names=queues.split(","),
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=not batch,
+        max_tasks=max_tasks,
+        worker_id=runner.WORKER_NAME[:64],
+        excluded_queue_names=[],
+    )
+    stop = threading.Event()
+    thread = None
+    if not batch:
+        thread = threading.Thread(
+            target=_housekeeping_loop, args=(stop, housekeeping), name="housekeeping", daemon=True
+        )
+        thread.start()
+        worker.configure_signals()
+    logger.warning("worker %s started", runner.WORKER_NAME)
+    try:
+        worker.run()
+    finally:
+        stop.set()
+        if thread is not None:
+            thread.join(timeout=5)
