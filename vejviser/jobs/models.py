@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
     DOCUMENT = "documents.render", _("Document")
     MONITORING_REMINDERS = "reminders.monitoring", _("Monthly monitoring reminders")
     OVERDUE_REMINDERS = "reminders.overdue", _("Reminders of overdue steps")
+    CHECK = "jobs.wait", _("Worker check")
 
 
 FINISHED = (State.DONE, State.FAILED)
