@@ -55,10 +55,21 @@ def _wait(what: str, check: Any, timeout: float) -> float:
 class Worker:
     def __init__(self, env: dict[str, str], log: Path) -> None:
         self.log = log.open("ab")
-        self.process = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
-            [sys.executable, "-m", "vejviser.cli", "worker", "--interval", "0.2",
-             "--housekeeping", "1"],
-            env=env, cwd=ROOT, stdout=self.log, stderr=self.log,
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "vejviser.cli",
+                "worker",
+                "--interval",
+                "0.2",
+                "--housekeeping",
+                "1",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=self.log,
         )
 
     def kill9(self) -> None:
@@ -89,9 +100,11 @@ def run(
         if database_url:
             os.environ["DATABASE_URL"] = database_url
         t0 = time.monotonic()
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [sys.executable, "-m", "vejviser.cli", "manage", "migrate", "-v", "0"],
-            env=env, cwd=ROOT, check=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
         )
         migrate_s = time.monotonic() - t0
         import django
@@ -110,22 +123,38 @@ def run(
 
         figures: dict[str, Any] = {"migrate_s": round(migrate_s, 1), "job_seconds": seconds}
         for attempts, expected in ((2, State.DONE), (1, State.FAILED))[:rounds]:
-            j = start(kind=Kind.CHECK, handler="vejviser.jobs.diagnostics.wait", user=None,
-                      params={"seconds": seconds, "steps": 20}, max_attempts=attempts)
+            j = start(
+                kind=Kind.CHECK,
+                handler="vejviser.jobs.diagnostics.wait",
+                user=None,
+                params={"seconds": seconds, "steps": 20},
+                max_attempts=attempts,
+            )
             log = folder / "worker.log"
             first = Worker(env, log)
-            _wait("the job running, past 20 %",
-                  lambda: job(j.pk).state == State.RUNNING and job(j.pk).progress >= 20, 60)
+            pk = j.pk
+
+            def running(pk: int = pk) -> bool:
+                now = job(pk)
+                return now.state == State.RUNNING and now.progress >= 20
+
+            _wait("the job running, past 20 %", running, 60)
             killed_at_progress = job(j.pk).progress
             first.kill9()
             after_kill = job(j.pk)
             assert after_kill.state == State.RUNNING, "the killed job should still say running"
             t_restart = time.monotonic()
             second = Worker(env, log)
-            recovered_s = _wait("the job recovered", lambda: job(j.pk).state != State.RUNNING
-                                or job(j.pk).attempts > after_kill.attempts, 60)
-            end_s = _wait("the job finished", lambda: job(j.pk).state in (State.DONE, State.FAILED),
-                          60 + 2 * seconds)
+
+            def recovered(pk: int = pk, before: int = after_kill.attempts) -> bool:
+                now = job(pk)
+                return now.state != State.RUNNING or now.attempts > before
+
+            def finished(pk: int = pk) -> bool:
+                return job(pk).state in (State.DONE, State.FAILED)
+
+            recovered_s = _wait("the job recovered", recovered, 60)
+            end_s = _wait("the job finished", finished, 60 + 2 * seconds)
             final = job(j.pk)
             exit_code = second.stop()
             stuck = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).count()
@@ -156,8 +185,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=6.0, help="Length of the job.")
     parser.add_argument("--database-url", default=None, help="Default: a fresh SQLite file.")
-    parser.add_argument("--rounds", type=int, choices=(1, 2), default=2,
-                        help="1: only the retried job; 2: also the job out of attempts.")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="1: only the retried job; 2: also the job out of attempts.",
+    )
     args = parser.parse_args()
     try:
         figures = run(args.seconds, args.database_url, rounds=args.rounds)

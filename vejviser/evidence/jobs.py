@@ -83,13 +83,22 @@ def _analyse(kind: str, s: dict[str, Any], path: Path) -> analysis.Analysis:
     drop = s.get("dropped_columns", [])
     if kind == Kind.BINARY:
         return analysis.binary(
-            path, score=s["score"], label=s["label"], positive=s["positive"],
-            threshold=s["threshold"], subgroups=s["subgroups"], claims=s["claims"], drop=drop,
+            path,
+            score=s["score"],
+            label=s["label"],
+            positive=s["positive"],
+            threshold=s["threshold"],
+            subgroups=s["subgroups"],
+            claims=s["claims"],
+            drop=drop,
         )
     if kind == Kind.TRANSCRIPTS:
         return analysis.transcripts(
-            path, id_column=s["id_column"], reference_column=s["reference_column"],
-            hypothesis_column=s["hypothesis_column"], drop=drop,
+            path,
+            id_column=s["id_column"],
+            reference_column=s["reference_column"],
+            hypothesis_column=s["hypothesis_column"],
+            drop=drop,
         )
     return analysis.timing(path, before=s["before"], with_product=s["with"], drop=drop)
 
@@ -116,8 +125,13 @@ def validate(job: Any, progress: Any) -> Any:
         for k, v in job.params["meta"].items()
     }
     run = ValidationRun.record(
-        project=job.project, step=job.step, user=job.created_by, kind=kind,
-        analysis=result, settings=s, meta=meta,
+        project=job.project,
+        step=job.step,
+        user=job.created_by,
+        kind=kind,
+        analysis=result,
+        settings=s,
+        meta=meta,
     )
     url = reverse(
         "evidence:run", kwargs={"pk": run.project_id, "step_pk": run.step_id, "run_pk": run.pk}

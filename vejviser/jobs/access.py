@@ -42,7 +42,8 @@ def jobs_for_user(user: Any) -> list[Job]:
     if user.is_superuser or not vendor_projects:
         return jobs
     return [
-        j for j in jobs
+        j
+        for j in jobs
         if j.project_id not in vendor_projects or (j.step is not None and j.step.shared_with_vendor)
     ]
 

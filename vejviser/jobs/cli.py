@@ -12,19 +12,28 @@ from vejviser.cli import current_lang, setup_django, translate
 
 
 @click.command()
-@click.option("--queue", default="default", show_default=True, help="Queues to work, comma-separated.")
 @click.option(
-    "--interval", default=1.0, show_default=True, type=click.FloatRange(min=0.05),
+    "--queue", default="default", show_default=True, help="Queues to work, comma-separated."
+)
+@click.option(
+    "--interval",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0.05),
     help="Seconds between looks at an empty queue.",
 )
 @click.option(
-    "--housekeeping", default=10.0, show_default=True, type=click.FloatRange(min=0.5),
+    "--housekeeping",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.5),
     help="Seconds between looks for dead workers' jobs and due periodic jobs.",
 )
 @click.option("--batch", is_flag=True, help="Run what is queued, then stop.")
 @click.option("--max-tasks", type=click.IntRange(min=1), default=None, help="Stop after this many.")
-def worker(queue: str, interval: float, housekeeping: float, batch: bool,
-           max_tasks: int | None) -> None:
+def worker(
+    queue: str, interval: float, housekeeping: float, batch: bool, max_tasks: int | None
+) -> None:
     """Run the background jobs: large validations, simulations, documents, reminders.
 
     Start one or more next to `vejviser serve`, on the same database (and the same
@@ -35,8 +44,9 @@ def worker(queue: str, interval: float, housekeeping: float, batch: bool,
     from .worker import run_worker
 
     click.echo(translate("The worker is running. Stop with Ctrl+C.", current_lang()), err=True)
-    run_worker(queues=queue, interval=interval, housekeeping=housekeeping, batch=batch,
-               max_tasks=max_tasks)
+    run_worker(
+        queues=queue, interval=interval, housekeeping=housekeeping, batch=batch, max_tasks=max_tasks
+    )
 
 
 def _row(job: Any, lang: str) -> dict[str, Any]:
@@ -56,10 +66,14 @@ def _row(job: Any, lang: str) -> dict[str, Any]:
 
 
 @click.command()
-@click.option("--watch", is_flag=True, help="Show again every second until every job listed is finished.")
-@click.option("--all", "everything", is_flag=True, help="Finished jobs too (default: the last 20).")
+@click.option(
+    "--watch", is_flag=True, help="Show again every second until every job listed is finished."
+)
+@click.option("--all", "everything", is_flag=True, help="Every job (default: the last 20).")
 @click.option("--job", "job_id", type=int, default=None, help="Only this job.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def jobs(watch: bool, everything: bool, job_id: int | None, fmt: str) -> None:
     """The background jobs: state, progress, result. --watch follows them to the end."""
     setup_django()

@@ -17,6 +17,7 @@ def wait(job: Any, progress: Progress) -> Outcome:
     steps = max(1, int(job.params.get("steps", 20)))
     for number in range(steps):
         time.sleep(seconds / steps)
-        progress(100 * (number + 1) / steps, message("Step {n} of {total}", n=number + 1,
-                                                     total=steps))
+        progress(
+            100 * (number + 1) / steps, message("Step {n} of {total}", n=number + 1, total=steps)
+        )
     return Outcome(result={"waited": seconds, "attempt": job.attempts})

@@ -51,7 +51,8 @@ def monitoring_reminders(job: Job, progress: Progress) -> Outcome:
     month = previous_month(today)
     metrics = list(
         Metric.objects.filter(
-            plan__in_operation_since__isnull=False, plan__in_operation_since__lt=today.replace(day=1)
+            plan__in_operation_since__isnull=False,
+            plan__in_operation_since__lt=today.replace(day=1),
         ).select_related("plan__project", "plan__step", "owner")
     )
     have = set(
@@ -77,11 +78,16 @@ def monitoring_reminders(job: Job, progress: Progress) -> Outcome:
         )
         for person in people:
             made += _remind(
-                person, plan.project, Kind.MONITORING_REMINDERS,
-                f"metric:{metric.pk}:{month:%Y-%m}", text, url,
+                person,
+                plan.project,
+                Kind.MONITORING_REMINDERS,
+                f"metric:{metric.pk}:{month:%Y-%m}",
+                text,
+                url,
             )
-    return Outcome(result={"metrics": len(metrics), "missing": len(metrics) - len(have),
-                           "reminders": made})
+    return Outcome(
+        result={"metrics": len(metrics), "missing": len(metrics) - len(have), "reminders": made}
+    )
 
 
 def overdue_reminders(job: Job, progress: Progress) -> Outcome:
@@ -109,7 +115,11 @@ def overdue_reminders(job: Job, progress: Progress) -> Outcome:
         url = reverse("step", args=[step.project_id, step.pk])
         for person in people:
             made += _remind(
-                person, step.project, Kind.OVERDUE_REMINDERS,
-                f"step:{step.pk}:{step.due_date}", text, url,
+                person,
+                step.project,
+                Kind.OVERDUE_REMINDERS,
+                f"step:{step.pk}:{step.due_date}",
+                text,
+                url,
             )
     return Outcome(result={"steps": len(steps), "reminders": made})

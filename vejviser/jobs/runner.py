@@ -257,9 +257,9 @@ def recover(now: dt.datetime | None = None) -> list[Job]:
     lease = float(settings.VEJVISER_JOB_LEASE_SECONDS)
     recovered = []
     for job in Job.objects.filter(state=State.RUNNING).exclude(worker=WORKER_NAME[:100]):
-        if core.is_stale(job.heartbeat_at, now, lease) or _process_gone(job.worker):
-            if _recover_one(job.pk, job.heartbeat_at):
-                recovered.append(job)
+        dead = core.is_stale(job.heartbeat_at, now, lease) or _process_gone(job.worker)
+        if dead and _recover_one(job.pk, job.heartbeat_at):
+            recovered.append(job)
     cutoff = now - dt.timedelta(seconds=lease)
     for job in Job.objects.filter(state=State.QUEUED, created_at__lt=cutoff):
         if not _task_waiting(job.task_id):
@@ -297,8 +297,9 @@ def _recover_one(job_id: int, heartbeat: dt.datetime | None) -> bool:
             job.save(update_fields=["state", "progress", "progress_message"])
             again = True
         else:
-            logger.error("job %s: worker %s died; failed after %s attempts", job.pk, job.worker,
-                         job.attempts)
+            logger.error(
+                "job %s: worker %s died; failed after %s attempts", job.pk, job.worker, job.attempts
+            )
             job.state = State.FAILED
             job.finished_at = timezone.now()
             job.error = as_stored(
@@ -342,9 +343,7 @@ def _task_waiting(task_id: str) -> bool:
         return False
     if "immediate" in settings.TASKS["default"]["BACKEND"].lower():
         return True
-    return DBTaskResult.objects.filter(
-        id=task_id, status=TaskResultStatus.READY
-    ).exists()
+    return DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.READY).exists()
 
 
 # --- periodic jobs -------------------------------------------------------------------------

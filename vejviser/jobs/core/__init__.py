@@ -17,8 +17,10 @@ def next_run(every: str, hour: int, after: dt.datetime) -> dt.datetime:
     day = after.date()
     if every == DAY:
         candidate = dt.datetime.combine(day, dt.time(hour), tz)
-        return candidate if candidate > after else dt.datetime.combine(
-            day + dt.timedelta(days=1), dt.time(hour), tz
+        return (
+            candidate
+            if candidate > after
+            else dt.datetime.combine(day + dt.timedelta(days=1), dt.time(hour), tz)
         )
     first = day.replace(day=1)
     candidate = dt.datetime.combine(first, dt.time(hour), tz)

@@ -17,10 +17,20 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_a_job_killed_with_the_worker_is_run_again_after_a_restart():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
-    done = subprocess.run(  # noqa: S603 - our own script, fixed arguments
-        [sys.executable, str(ROOT / "benchmarks/ops/worker_kill.py"), "--seconds", "3",
-         "--rounds", "1"],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=150,
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks/ops/worker_kill.py"),
+            "--seconds",
+            "3",
+            "--rounds",
+            "1",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=150,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     figures = json.loads(done.stdout)["attempts_2"]
