@@ -47,7 +47,7 @@ LAZY_HELP: dict[str, str] = {
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
     "worker": "Run the background jobs: large validations, simulations, documents, reminders.",
-    "jobs": "The background jobs: state, progress, result. --watch follows them to the end.",
+    "jobs": "The background jobs: state, progress, result.",
 }
 
 
