@@ -175,6 +175,10 @@ def serve(host: str, port: int, threads: int, workers: int, demo: bool, no_demo:
     from vejviser.assistant.answering import engine
 
     engine()  # build the assistant's index now, so the first question is answered fast
+    if workers == 1 and settings.VEJVISER_TASKS == "database":
+        from vejviser.jobs.worker import start_in_thread
+
+        start_in_thread()  # embedded mode: background jobs run in this process
     url = f"http://{host}:{port}/"
     lang = current_lang()
     click.echo("")

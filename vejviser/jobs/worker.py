@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from django.db import connection
 
@@ -31,22 +32,12 @@ def _housekeeping_loop(stop: threading.Event, every: float) -> None:
     connection.close()
 
 
-def run_worker(
-    *,
-    queues: str = "default",
-    interval: float = 1.0,
-    housekeeping: float = 10.0,
-    batch: bool = False,
-    max_tasks: int | None = None,
-) -> None:
-    """Run the worker until stopped (Ctrl+C / SIGTERM finish the current job first)."""
+def _worker(queues: str, interval: float, batch: bool, max_tasks: int | None) -> Any:
     from django_tasks_db.management.commands.db_worker import Worker
 
     from . import runner
 
-    runner.IN_WORKER = True
-    runner.housekeeping()
-    worker = Worker(
+    return Worker(
         queue_names=queues.split(","),
         interval=interval,
         batch=batch,
@@ -56,6 +47,45 @@ def run_worker(
         worker_id=runner.WORKER_NAME[:64],
         excluded_queue_names=[],
     )
+
+
+def start_in_thread(interval: float = 1.0, housekeeping: float = 10.0) -> threading.Thread:
+    """The embedded mode's worker: a daemon thread in the ``vejviser serve`` process
+    (one process, so large jobs run without a second command). Stops with the process."""
+
+    def work() -> None:
+        from . import runner
+
+        runner.IN_WORKER = True
+        try:
+            runner.housekeeping()
+        except Exception:  # pragma: no cover - logged; the queue is still worked
+            logger.exception("housekeeping failed")
+        stop = threading.Event()
+        threading.Thread(
+            target=_housekeeping_loop, args=(stop, housekeeping), name="housekeeping", daemon=True
+        ).start()
+        _worker("default", interval, False, None).run()
+
+    thread = threading.Thread(target=work, name="vejviser-worker", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_worker(
+    *,
+    queues: str = "default",
+    interval: float = 1.0,
+    housekeeping: float = 10.0,
+    batch: bool = False,
+    max_tasks: int | None = None,
+) -> None:
+    """Run the worker until stopped (Ctrl+C / SIGTERM finish the current job first)."""
+    from . import runner
+
+    runner.IN_WORKER = not batch
+    runner.housekeeping()
+    worker = _worker(queues, interval, batch, max_tasks)
     stop = threading.Event()
     thread = None
     if not batch:
