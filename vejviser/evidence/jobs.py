@@ -21,7 +21,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from vejviser.kernel.i18n import message
-from vejviser.kernel.uploads import count_rows
+from vejviser.kernel.uploads import count_lines, count_rows
 
 from . import analysis
 from .forms import RunForm
@@ -36,16 +36,19 @@ HANDLER = "vejviser.evidence.jobs.validate"
 def upload_rows(upload: Any) -> int | None:
     """Rows of an uploaded table file, counted without parsing (and without using up
     the upload: it is read again afterwards)."""
-    name = str(upload.name or "upload")
+    suffix = Path(str(upload.name or "")).suffix.lower()
     if hasattr(upload, "temporary_file_path"):
         return count_rows(Path(upload.temporary_file_path()))
-    with tempfile.TemporaryDirectory(prefix="vejviser-rows-") as folder:
-        path = Path(folder) / ("count" + Path(name).suffix.lower())
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+    if suffix in {".csv", ".tsv", ".txt"}:
+        lines = count_lines(upload.chunks())
         upload.seek(0)
-        return count_rows(path)
+        return max(0, lines - 1)
+    with tempfile.NamedTemporaryFile(suffix=suffix) as copy:  # a small xlsx or Parquet
+        for chunk in upload.chunks():
+            copy.write(chunk)
+        copy.flush()
+        upload.seek(0)
+        return count_rows(Path(copy.name))
 
 
 def start_if_large(request: Any, tool: Any, form: RunForm) -> Any:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,9 +145,15 @@ def _check_zip(path: Path, limits: UploadLimits) -> int | None:
 
 
 def _count_lines(path: Path) -> int:
-    lines, last = 0, b"\n"
     with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
+        return count_lines(iter(lambda: fh.read(_CHUNK), b""))
+
+
+def count_lines(chunks: Iterable[bytes]) -> int:
+    """Lines in a text read in chunks (a last line without a newline counts)."""
+    lines, last = 0, b"\n"
+    for chunk in chunks:
+        if chunk:
             lines += chunk.count(b"\n")
             last = chunk[-1:]
     return lines + (0 if last == b"\n" else 1)

@@ -114,3 +114,22 @@ def test_small_upload_stays_in_the_request(client, personas, settings, tmp_path)
     run = ValidationRun.objects.get()
     assert response["Location"] == url(personas.project, "run", run_pk=run.pk)
     assert Job.objects.count() == 0
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
+def test_rows_are_counted_without_using_up_the_upload(tmp_path, suffix):
+    import pandas as pd  # type: ignore[import-untyped]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vejviser.evidence.jobs import upload_rows
+
+    frame = pd.DataFrame({"score": range(1234), "label": ["ja", "nej"] * 617})
+    path = tmp_path / f"data{suffix}"
+    {
+        ".csv": lambda: frame.to_csv(path, index=False),
+        ".parquet": lambda: frame.to_parquet(path),
+        ".xlsx": lambda: frame.to_excel(path, index=False),
+    }[suffix]()
+    upload = SimpleUploadedFile(path.name, path.read_bytes())
+    assert upload_rows(upload) == 1234
+    assert upload.read() == path.read_bytes()  # still all there for the analysis
