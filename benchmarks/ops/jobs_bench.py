@@ -124,7 +124,12 @@ def main() -> None:
         rss_validation = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         case = next(iter(shipped_cases().values()))
         version = BusinessCase.start(
-            project=project, step=business_step(project), user=user, name="b", template="", case=case
+            project=project,
+            step=business_step(project),
+            user=user,
+            name="b",
+            template="",
+            case=case,
         )
         t0 = time.perf_counter()
         sim = start(

@@ -51,7 +51,7 @@ def job_status(request: HttpRequest, job_pk: int) -> HttpResponse:
 @require_GET
 def job_list(request: HttpRequest) -> HttpResponse:
     """The user's reminders and the jobs of the projects they see."""
-    reminders = Reminder.objects.filter(user=request.user, dismissed_at__isnull=True)
+    reminders = Reminder.objects.filter(user=request.user.pk, dismissed_at__isnull=True)
     context = {
         "jobs": jobs_for_user(request.user),
         "reminders": reminders.select_related("project")[:100],

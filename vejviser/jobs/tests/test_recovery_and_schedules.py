@@ -120,7 +120,7 @@ def test_a_fresh_heartbeat_elsewhere_is_left_alone(db, settings):
 
 def test_a_dead_process_on_this_host_is_recovered_at_once(db, settings):
     settings.VEJVISER_JOB_LEASE_SECONDS = 3600
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     host = runner.WORKER_NAME.split(":")[0]
     job = _running(1, 1, 2, f"{host}:{dead.pid}:gone")
@@ -190,8 +190,8 @@ def test_overdue_steps_remind_their_owner_once(personas):
 
 
 def test_monitoring_reminds_the_metric_owner_of_last_month(personas):
-    from vejviser.monitoring.models import Metric, MonitoringPlan, Observation
     from vejviser.jobs.reminders import previous_month
+    from vejviser.monitoring.models import Metric, MonitoringPlan, Observation
 
     today = timezone.localdate()
     plan = MonitoringPlan.objects.create(
