@@ -33,11 +33,14 @@ def get_job_for_user(user: Any, job_pk: int) -> Job:
 
 def jobs_for_user(user: Any) -> list[Job]:
     """The jobs the user may see, newest first (the vendor policy applied)."""
+    from vejviser.projects.access import vendor_role
     from vejviser.projects.models import Membership
 
     jobs = list(Job.objects.for_user(user).select_related("project", "step")[:50])
     vendor_projects = set(
-        Membership.objects.filter(user=user, role="virksomhed").values_list("project_id", flat=True)
+        Membership.objects.filter(user=user, role=vendor_role()).values_list(
+            "project_id", flat=True
+        )
     )
     if user.is_superuser or not vendor_projects:
         return jobs

@@ -419,9 +419,34 @@ def start_due_schedules(now: dt.datetime | None = None) -> list[Job]:
     return started
 
 
+#: Finished rows of django-tasks' queue are deleted after this long (the Job rows,
+#: which users see, are kept).
+TASK_ROWS_KEPT = dt.timedelta(days=7)
+_last_prune: dt.datetime | None = None
+
+
+def prune_task_rows(now: dt.datetime | None = None) -> int:
+    """Delete the queue's finished task rows older than :data:`TASK_ROWS_KEPT`."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = (now or timezone.now()) - TASK_ROWS_KEPT
+    deleted, _ = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
+        finished_at__lt=cutoff,
+    ).delete()
+    return deleted
+
+
 def housekeeping() -> None:
-    """What a worker does on start and every few seconds: recover, start periodic jobs."""
+    """What a worker does on start and every few seconds: recover, start periodic jobs,
+    and (hourly) prune the queue's old task rows."""
+    global _last_prune
     close_old_connections()
     recover()
     ensure_schedules()
     start_due_schedules()
+    now = timezone.now()
+    if _last_prune is None or now - _last_prune > dt.timedelta(hours=1):
+        prune_task_rows(now)
+        _last_prune = now

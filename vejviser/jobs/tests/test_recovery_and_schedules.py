@@ -252,3 +252,14 @@ def test_reminders_are_shown_to_their_person_and_dismissed(client, personas):
     assert f'data-reminder="{reminder.pk}"' in client.get("/jobs/").content.decode()
     client.post(f"/jobs/reminders/{reminder.pk}/dismiss/")
     assert f'data-reminder="{reminder.pk}"' not in client.get("/jobs/").content.decode()
+
+
+def test_old_finished_task_rows_are_pruned_and_jobs_kept(db):
+    job = runner.start(
+        kind=Kind.CHECK, handler=WAIT, user=None, params={"seconds": 0.01, "steps": 1}
+    )
+    run_worker(batch=True)
+    assert DBTaskResult.objects.get(id=job.task_id).status == TaskResultStatus.SUCCESSFUL
+    assert runner.prune_task_rows() == 0  # recent: kept
+    assert runner.prune_task_rows(timezone.now() + dt.timedelta(days=8)) == 1
+    assert Job.objects.get(pk=job.pk).state == State.DONE
