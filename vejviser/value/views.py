@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vejviser.kernel.formatting import integer
 from vejviser.kernel.i18n import Lang, lang_of
+from vejviser.kernel.inputs import NumberError, parse_number
 from vejviser.projects.models import EditConflict
 from vejviser.value.core import CaseError
 from vejviser.value.core.summary import PLOT_KINDS, PlotKind, plot
@@ -204,9 +205,10 @@ def version_simulate(
     if not tool.can_edit:
         raise PermissionDenied
     try:
-        iterations = int(str(request.POST.get("iterations", "")).replace(".", "").strip())
-    except ValueError:
-        iterations = 0
+        typed = parse_number(str(request.POST.get("iterations", "")), field="iterations")
+    except NumberError:
+        typed = 0.0
+    iterations = int(typed) if typed == int(typed) else 0
     if not MIN_ITERATIONS <= iterations <= MAX_ITERATIONS:
         messages.error(
             request,

@@ -59,7 +59,12 @@ def test_a_large_simulation_goes_to_the_worker_with_progress(client, personas, v
     )
 
 
-@pytest.mark.parametrize("iterations", ["0", "999", "2000001", "many", ""])
+def test_iterations_typed_the_danish_way(client, personas, version):
+    _simulate(client, personas.project, version, "20.000")
+    assert Job.objects.get().params["iterations"] == 20_000
+
+
+@pytest.mark.parametrize("iterations", ["0", "999", "2000001", "many", "", "1500,5", "nan"])
 def test_out_of_range_iterations_change_nothing(client, personas, version, iterations):
     response = _simulate(client, personas.project, version, iterations)
     assert response.status_code == 302 and Job.objects.count() == 0
