@@ -30,7 +30,7 @@ class State(models.TextChoices):
 
 class Kind(models.TextChoices):
     VALIDATION = "evidence.validate", _("Validation of an uploaded file")
-    SIMULATION = "value.simulate", _("Business-case simulation")
+    SIMULATION = "value.simulate", _("Business case simulation")
     DOCUMENT = "documents.render", _("Document")
     MONITORING_REMINDERS = "reminders.monitoring", _("Monthly monitoring reminders")
     OVERDUE_REMINDERS = "reminders.overdue", _("Reminders of overdue steps")
