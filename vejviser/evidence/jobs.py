@@ -74,7 +74,7 @@ def start_if_large(request: Any, tool: Any, form: RunForm) -> Any:
         kind=JobKind.VALIDATION,
         handler=HANDLER,
         user=request.user,
-        title=str(upload.name or "")[:200],
+        title=str(Kind(form.kind).label),  # not the file's name: it may name a patient
         project=tool.project,
         step=tool.step,
         params={"kind": form.kind, "settings": form.settings(), "meta": meta, "rows": rows},

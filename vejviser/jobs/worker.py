@@ -83,7 +83,7 @@ def run_worker(
     """Run the worker until stopped (Ctrl+C / SIGTERM finish the current job first)."""
     from . import runner
 
-    runner.IN_WORKER = not batch
+    was_worker, runner.IN_WORKER = runner.IN_WORKER, True
     runner.housekeeping()
     worker = _worker(queues, interval, batch, max_tasks)
     stop = threading.Event()
@@ -94,10 +94,11 @@ def run_worker(
         )
         thread.start()
         worker.configure_signals()
-    logger.warning("worker %s started", runner.WORKER_NAME)
+    logger.info("worker %s started", runner.WORKER_NAME)
     try:
         worker.run()
     finally:
+        runner.IN_WORKER = was_worker
         stop.set()
         if thread is not None:
             thread.join(timeout=5)
