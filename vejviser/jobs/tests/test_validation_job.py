@@ -34,6 +34,7 @@ def _start(client, personas):
 def test_large_upload_is_queued_and_the_worker_saves_the_same_report(client, personas, big):
     job = _start(client, personas)
     assert job.state == State.QUEUED and job.task_id
+    assert "readmission" not in job.title  # never the file's name (it may name a patient)
     assert ValidationRun.objects.count() == 0
     folder = Path(job.files)
     assert folder.parent == big and len(list(folder.iterdir())) == 1  # the file, kept for now
