@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("vejviser.monitoring.urls")),
     path("", include("vejviser.documents.urls")),
     path("", include("vejviser.portfolio.urls")),
+    path("", include("vejviser.sharing.urls")),
     path("", include("vejviser.assistant.urls")),
     path("", include("vejviser.jobs.urls")),
     path("account/", include("vejviser.accounts.urls")),

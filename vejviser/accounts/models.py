@@ -57,3 +57,9 @@ class ApiToken(models.Model):
         secret = PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, key_hash=_hash(secret), hint=secret[:10])
         return token, secret
+
+
+# Hospital sign-in's models live in their own module; imported here so Django finds them.
+from .oidc_models import ExternalIdentity, GroupMapping  # noqa: E402
+
+__all__ = ["ApiToken", "ExternalIdentity", "GroupMapping"]

@@ -11,7 +11,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
-        from vejviser.lib.capabilities import register_demo
+        from vejviser.lib.capabilities import register_demo, register_share_item
 
         from .templatetags.evidence import summary_html
 
@@ -19,3 +19,4 @@ class EvidenceConfig(AppConfig):
         tools.register("validation:retrospective", "evidence:runs", summary=summary_html)
         tools.register("validation:prospective", "evidence:runs", summary=summary_html)
         tools.register("validation:sample-size", "evidence:sample_size", summary=summary_html)
+        register_share_item("validation", "vejviser.evidence.share:validation_summary")

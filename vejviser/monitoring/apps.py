@@ -17,6 +17,7 @@ class MonitoringConfig(AppConfig):
             register_project_panel,
             register_record_section,
             register_router,
+            register_share_item,
         )
 
         from .api import router
@@ -28,3 +29,4 @@ class MonitoringConfig(AppConfig):
         register_router("monitoring", router)
         register_project_panel("monitoring", "vejviser.monitoring.panels:open_alerts")
         register_record_section("monitoring-plan", "vejviser.monitoring.record:plan")
+        register_share_item("monitoring", "vejviser.monitoring.share:monitoring_summary")
