@@ -18,14 +18,16 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def worker(live_server):
-    """A worker in a thread of the test process (it shares the live server's database)."""
+    """A worker in a thread of the test process (it shares the live server's database),
+    started when the test sets the event it gets."""
     from django.db import connection
 
     from vejviser.jobs.worker import run_worker
 
-    stop = threading.Event()
+    stop, go = threading.Event(), threading.Event()
 
     def work() -> None:
+        go.wait(120)
         while not stop.is_set():
             run_worker(batch=True)
             time.sleep(0.3)
@@ -33,8 +35,9 @@ def worker(live_server):
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    yield
+    yield go
     stop.set()
+    go.set()
     thread.join(timeout=60)
 
 
@@ -62,10 +65,12 @@ def test_a_large_simulation_shows_its_progress_until_done(
 
     status = page.locator("#job-status")
     expect(page.locator("h1")).to_contain_text("Simulering af business case")
-    expect(status).to_have_attribute("data-job-state", "running", timeout=60_000)
-    expect(page.locator("[data-job-message]")).to_contain_text("Simulerer 1.500.000 iterationer")
+    # no worker yet: the job waits in the queue, and the page asks for news every second
+    expect(status).to_have_attribute("data-job-state", "queued")
+    expect(status).to_have_attribute("hx-trigger", "every 1s")
     page.set_viewport_size({"width": 1366, "height": 800})
-    page.screenshot(path=shots / "job-running-1366.png", full_page=True)
+    page.screenshot(path=shots / "job-queued-1366.png", full_page=True)
+    worker.set()  # the worker starts; the page follows the job to its end by itself
     expect(status).to_have_attribute("data-job-state", "done", timeout=120_000)
     result = page.locator("[data-job-result]")
     expect(result).to_contain_text("1.500.000")
@@ -80,3 +85,22 @@ def test_a_large_simulation_shows_its_progress_until_done(
     page.goto(f"{base}/jobs/")
     expect(page.locator("[data-jobs]")).to_contain_text("Afsluttet")
     page.screenshot(path=shots / "jobs-list-390.png", full_page=True)
+
+    # A job that takes a few seconds: the bar and the message move while it runs.
+    from vejviser.jobs.models import Kind
+    from vejviser.jobs.runner import start
+
+    slow = start(
+        kind=Kind.CHECK,
+        handler="vejviser.jobs.diagnostics.wait",
+        user=live_personas.alice,
+        params={"seconds": 6, "steps": 12},
+    )
+    page.set_viewport_size({"width": 1366, "height": 800})
+    page.goto(f"{base}/jobs/{slow.pk}/")
+    expect(status).to_have_attribute("data-job-state", "running", timeout=60_000)
+    expect(page.locator("[data-job-message]")).to_contain_text("Trin")
+    page.screenshot(path=shots / "job-running-1366.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=shots / "job-running-390.png", full_page=True)
+    expect(status).to_have_attribute("data-job-state", "done", timeout=60_000)
