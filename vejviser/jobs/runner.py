@@ -43,8 +43,18 @@ from .models import Job, Kind, Schedule, State, as_stored
 
 logger = logging.getLogger("vejviser.jobs")
 
-#: This process's name on the jobs it runs: host, pid and a random suffix.
-WORKER_NAME = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+_NAME: tuple[int, str] | None = None
+
+
+def worker_name() -> str:
+    """This process's name on the jobs it runs: host, pid and a random suffix (made
+    anew in a forked process, so gunicorn's processes never share one)."""
+    global _NAME
+    if _NAME is None or _NAME[0] != os.getpid():
+        _NAME = (os.getpid(), f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
+    return _NAME[1]
+
+
 #: Set by ``vejviser worker``: only a worker beats a heartbeat in a thread.
 IN_WORKER = False
 HEARTBEAT_SECONDS = 5.0
@@ -187,7 +197,7 @@ def run(job_id: int) -> None:
         attempts=F("attempts") + 1,
         started_at=now,
         heartbeat_at=now,
-        worker=WORKER_NAME[:100],
+        worker=worker_name()[:100],
     )
     if not claimed:
         logger.info("job %s is not queued; not run", job_id)
@@ -241,7 +251,7 @@ def _process_gone(worker: str) -> bool:
     if parsed is None or parsed[0] != socket.gethostname()[:40]:
         return False
     if parsed[1] == os.getpid():
-        return worker != WORKER_NAME[:100]
+        return worker != worker_name()[:100]
     try:
         os.kill(parsed[1], 0)
     except ProcessLookupError:
@@ -256,7 +266,7 @@ def recover(now: dt.datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     lease = float(settings.VEJVISER_JOB_LEASE_SECONDS)
     recovered = []
-    for job in Job.objects.filter(state=State.RUNNING).exclude(worker=WORKER_NAME[:100]):
+    for job in Job.objects.filter(state=State.RUNNING).exclude(worker=worker_name()[:100]):
         dead = core.is_stale(job.heartbeat_at, now, lease) or _process_gone(job.worker)
         if dead and _recover_one(job.pk, job.heartbeat_at):
             recovered.append(job)

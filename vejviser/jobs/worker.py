@@ -44,7 +44,7 @@ def _worker(queues: str, interval: float, batch: bool, max_tasks: int | None) ->
         backend_name="default",
         startup_delay=not batch,
         max_tasks=max_tasks,
-        worker_id=runner.WORKER_NAME[:64],
+        worker_id=runner.worker_name()[:64],
         excluded_queue_names=[],
     )
 
@@ -94,7 +94,7 @@ def run_worker(
         )
         thread.start()
         worker.configure_signals()
-    logger.info("worker %s started", runner.WORKER_NAME)
+    logger.info("worker %s started", runner.worker_name())
     try:
         worker.run()
     finally:

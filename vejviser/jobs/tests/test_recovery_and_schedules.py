@@ -122,7 +122,7 @@ def test_a_dead_process_on_this_host_is_recovered_at_once(db, settings):
     settings.VEJVISER_JOB_LEASE_SECONDS = 3600
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    host = runner.WORKER_NAME.split(":")[0]
+    host = runner.worker_name().split(":")[0]
     job = _running(1, 1, 2, f"{host}:{dead.pid}:gone")
     assert [j.pk for j in runner.recover()] == [job.pk]
 
