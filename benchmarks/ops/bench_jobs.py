@@ -1,7 +1,7 @@
 """Background jobs, measured: a large validation upload and a large simulation run by
 the worker, on a fresh SQLite database in a temporary folder (no network).
 
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/ops/jobs_bench.py [--rows 1000000]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/ops/bench_jobs.py [--rows 1000000]
         [--iterations 1000000]
 
 For each job: the time from start to done as the worker sees it, the worker's peak
