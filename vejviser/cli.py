@@ -30,6 +30,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "portfolio": "vejviser.portfolio.cli:portfolio",
     "share": "vejviser.sharing.cli:share",
     "value": "vejviser.value.cli:value",
+    "worker": "vejviser.jobs.cli:worker",
+    "jobs": "vejviser.jobs.cli:jobs",
 }
 
 
@@ -46,6 +48,8 @@ LAZY_HELP: dict[str, str] = {
     "tender": "Tender evaluation: points, ranking and what would reverse the winner.",
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
+    "worker": "Run the background jobs: large validations, simulations, documents, reminders.",
+    "jobs": "The background jobs: state, progress, result.",
 }
 
 
@@ -173,6 +177,10 @@ def serve(host: str, port: int, threads: int, workers: int, demo: bool, no_demo:
     from vejviser.assistant.answering import engine
 
     engine()  # build the assistant's index now, so the first question is answered fast
+    if workers == 1 and settings.VEJVISER_TASKS == "database":
+        from vejviser.jobs.worker import start_in_thread
+
+        start_in_thread()  # embedded mode: background jobs run in this process
     url = f"http://{host}:{port}/"
     lang = current_lang()
     click.echo("")

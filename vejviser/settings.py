@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "vejviser.portfolio",
     "vejviser.sharing",
     "vejviser.assistant",
+    "django_tasks",  # Django's task API (backport), see docs/operations.md "Background jobs"
+    "django_tasks_db",  # its database-backed queue, run by `vejviser worker`
+    "vejviser.jobs",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +118,26 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background jobs --------------------------------------------------------------------
+# Django's task API (django-tasks backport) with its database queue: `vejviser worker`
+# runs the jobs. VEJVISER_TASKS=immediate runs every job inside the request instead (no
+# worker needed; the tests use it). Below the thresholds a job runs in the request as
+# before; above them it goes to the worker (see docs/operations.md, "Background jobs").
+VEJVISER_TASKS = env_str("VEJVISER_TASKS", "database")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if VEJVISER_TASKS == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+VEJVISER_JOB_ROWS = env_int("VEJVISER_JOB_ROWS", 200_000)  # validation files with more rows
+VEJVISER_JOB_ITERATIONS = env_int("VEJVISER_JOB_ITERATIONS", 100_000)  # larger simulations
+VEJVISER_JOB_LEASE_SECONDS = env_int("VEJVISER_JOB_LEASE_SECONDS", 60)  # no heartbeat: stale
+VEJVISER_JOB_FILES_DIR = Path(env_str("VEJVISER_JOB_FILES_DIR", str(VAR_DIR / "job-files")))
 
 # --- Authentication -------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("vejviser.portfolio.urls")),
     path("", include("vejviser.sharing.urls")),
     path("", include("vejviser.assistant.urls")),
+    path("", include("vejviser.jobs.urls")),
     path("account/", include("vejviser.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),

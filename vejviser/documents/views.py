@@ -50,6 +50,10 @@ def generate_view(request: HttpRequest, pk: int, step_pk: int, kind: str) -> Htt
             request, tool, generate_error=_("Choose Word or PDF, and Danish or English.")
         )
         return render(request, "documents/page.html", context, status=400)
+    if request.POST.get("background"):
+        from .jobs import start_render
+
+        return redirect("jobs:job", start_render(request.user, tool, fmt, lang).pk)
     version = generate(tool.access, tool.step, tool.template, fmt, lang, request.user)
     messages.success(
         request,

@@ -50,7 +50,10 @@ def run_new(request: HttpRequest, pk: int, step_pk: int, kind: str) -> HttpRespo
     tool = get_tool_for_user(request.user, pk, step_pk, edit=True)
     form = form_class(request.POST or None, request.FILES or None, initial=_initial(tool))
     if request.method == "POST" and form.is_valid():
-        run = _analyse(request, tool, form)
+        job = _start_job_if_large(request, tool, form)
+        if job is not None:
+            return redirect("jobs:job", job.pk)
+        run = _analyse(request, tool, form) if not form.errors else None
         if run is not None:
             return redirect(_run_url(run))
     context = {**_base(tool), "form": form, "kind": kind, "kind_label": Kind(kind).label}
@@ -132,6 +135,17 @@ def _analyse(request: HttpRequest, tool: ValidationAccess, form: RunForm) -> Val
     )
     messages.success(request, _("The validation run is saved. The uploaded file is deleted."))
     return run
+
+
+def _start_job_if_large(request: HttpRequest, tool: ValidationAccess, form: RunForm) -> Any:
+    """Over VEJVISER_JOB_ROWS rows the analysis runs as a background job (jobs.py)."""
+    from .jobs import start_if_large
+
+    try:
+        return start_if_large(request, tool, form)
+    except UploadRefused as exc:
+        refuse_upload(form, exc)
+        return None
 
 
 def _plots(run: ValidationRun, lang: str) -> dict[str, str]:

@@ -15,5 +15,6 @@ urlpatterns = [
     path(CASES + "<int:case_pk>/new-version/", views.version_new, name="new_version"),
     path(VERSION, views.version_detail, name="version"),
     path(VERSION + "plot/<slug:kind>.svg", views.version_plot, name="plot"),
+    path(VERSION + "simulate/", views.version_simulate, name="simulate"),
     path(VERSION + "export/<slug:what>.<slug:fmt>", views.version_export, name="export"),
 ]

@@ -6,14 +6,17 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vejviser.kernel.formatting import integer
 from vejviser.kernel.i18n import Lang, lang_of
+from vejviser.kernel.inputs import NumberError, parse_number
 from vejviser.projects.models import EditConflict
 from vejviser.value.core import CaseError
 from vejviser.value.core.summary import PLOT_KINDS, PlotKind, plot
@@ -182,6 +185,48 @@ def version_export(
     filename = f"{version.data['id']}-v{version.number}-{what}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_POST
+def version_simulate(
+    request: HttpRequest, pk: int, step_pk: int, case_pk: int, number: int
+) -> HttpResponse:
+    """Simulate the version again with more iterations: in the request up to
+    VEJVISER_JOB_ITERATIONS, else as a background job (jobs.py); the job page shows it."""
+    from django.conf import settings
+
+    from vejviser.jobs.models import Kind as JobKind
+    from vejviser.jobs.runner import start
+
+    from .jobs import HANDLER, MAX_ITERATIONS, MIN_ITERATIONS
+
+    tool, version = get_version_for_user(request.user, pk, step_pk, case_pk, number)
+    if not tool.can_edit:
+        raise PermissionDenied
+    try:
+        typed = parse_number(str(request.POST.get("iterations", "")), field="iterations")
+    except NumberError:
+        typed = 0.0
+    iterations = int(typed) if typed == int(typed) else 0
+    if not MIN_ITERATIONS <= iterations <= MAX_ITERATIONS:
+        messages.error(
+            request,
+            _("Choose between %(low)s and %(high)s iterations.")
+            % {"low": integer(MIN_ITERATIONS, _lang()), "high": integer(MAX_ITERATIONS, _lang())},
+        )
+        return redirect(_version_url(tool, version))
+    job = start(
+        kind=JobKind.SIMULATION,
+        handler=HANDLER,
+        user=request.user,
+        title=f"{version.business_case.name} v{version.number}",
+        project=tool.project,
+        step=tool.step,
+        params={"version": version.pk, "iterations": iterations},
+        background=iterations > settings.VEJVISER_JOB_ITERATIONS,
+    )
+    return redirect("jobs:job", job.pk)
 
 
 # --- helpers --------------------------------------------------------------------------------

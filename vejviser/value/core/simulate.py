@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -202,8 +203,10 @@ def monte_carlo(
     iterations: int = DEFAULT_ITERATIONS,
     seed: int | None = None,
     chunk: int = CHUNK,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Simulation:
-    """``iterations`` draws of every uncertain input, evaluated ``chunk`` rows at a time.
+    """``iterations`` draws of every uncertain input, evaluated ``chunk`` rows at a time
+    (``progress(done, iterations)`` after each chunk, for a background job).
 
     Reproducible: the same case, seed and iteration count give the same draws whatever
     the chunk size (each input has its own stream, see :mod:`distributions`).
@@ -240,6 +243,8 @@ def monte_carlo(
         out_payback[start:stop] = payback_years(cumulative)
         hours_year[:, start:stop] = flows.hours
         cum_year[:, start:stop] = cumulative
+        if progress is not None:
+            progress(stop, iterations)
     return Simulation(
         case,
         iterations,
