@@ -16,7 +16,7 @@ from vejviser.conftest import log_in, make_project, screenshot_dir
 pytestmark = pytest.mark.browser
 
 
-def _call(url: str, secret: str, method: str = "GET", body: dict | None = None) -> int:
+def _call(url: str, secret: str, method: str = "GET", body: dict[str, object] | None = None) -> int:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(  # noqa: S310 - the test's own live server
         url, data=data, method=method, headers={"Authorization": f"Bearer {secret}"}
