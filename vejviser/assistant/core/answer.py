@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vejviser.assistant.core.corpus import Citation, Corpus, Doc
+from vejviser.assistant.core.question import Form, polarity, question_form
 from vejviser.assistant.core.retrieval import Hit, LangIndex
 from vejviser.assistant.core.text import has_kind, split_sentences, word_count
 
@@ -27,6 +28,10 @@ MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top 
 MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
 MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
 ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
+LIST_SHARE = 0.15  # added to a sentence that lists (a colon, or three or more items) for "hvilke …?"
+VERDICT_SHARE = 0.5  # a yes/no verdict only from a sentence holding this share of the question
+THING_COVERAGE = 0.6  # a passage answers one side of a difference question when it covers this
+VERDICT_FIRST = frozenset({"yesno", "date", "number"})  # the answering sentence opens the answer
 
 
 @dataclass(frozen=True)
@@ -149,8 +154,16 @@ def _sentence_scores(
         share = score / total
         if share and has_kind(sentence, kind):
             share += ANSWER_KIND_SHARE
+        if share and kind == "list" and _lists(sentence):
+            share += LIST_SHARE
         scores.append(share)
     return scores
+
+
+def _lists(sentence: str) -> bool:
+    """The sentence enumerates: a colon before items, or three or more comma-separated
+    items."""
+    return ":" in sentence.rstrip(":") or sentence.count(",") >= 2
 
 
 def _refers_back(sentence: str, anaphora: frozenset[str]) -> bool:
@@ -181,8 +194,10 @@ def _pick_sentences(
     seen: frozenset[str] = frozenset(),
     anaphora: frozenset[str] = frozenset(),
     kind: str | None = None,
+    best_first: bool = False,
 ) -> list[str]:
-    """Sentences of a passage in their original order.
+    """Sentences of a passage in their original order (``best_first``: the sentence
+    that answers the question best opens them, the verdict before its reasons).
 
     The best passage: whole when short, else its first sentence (passages are written
     lead first) and then the sentences that match the question best. A further
@@ -202,6 +217,11 @@ def _pick_sentences(
     if not any(usable):
         return []
     if top and sum(word_count(s) for s in sentences) <= min(budget, WHOLE_PASSAGE_WORDS):
+        if best_first and len(sentences) > 1:
+            scores = _sentence_scores(index, question, sentences, doc, kind)
+            best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+            if scores[best] > scores[0] and not _refers_back(sentences[best], anaphora):
+                return [sentences[best], *(s for i, s in enumerate(sentences) if i != best)]
         return sentences
     fresh = [i for i, ok in enumerate(usable) if ok]
     if (
@@ -216,8 +236,12 @@ def _pick_sentences(
         scores[0] = MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
     keep: list[int] = []
     used = 0
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    first = 0
+    if top and best_first and scores[best] > scores[0] and not _refers_back(sentences[best], anaphora):
+        first = best  # the answer opens with the sentence that answers, then the lead
     if top:
-        keep, used = [0], word_count(sentences[0])
+        keep, used = sorted({0, first}), sum(word_count(sentences[i]) for i in {0, first})
     limit = budget
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
         if i in keep:
@@ -234,7 +258,10 @@ def _pick_sentences(
         used += n
         if not top:
             break
-    return [sentences[i] for i in sorted(keep)]
+    order = sorted(keep)
+    if first and first in keep:
+        order = [first, *(i for i in order if i != first)]
+    return [sentences[i] for i in order]
 
 
 def _novelty(index: LangIndex, sentence: str, seen: frozenset[str]) -> float:
@@ -251,39 +278,158 @@ def compose(
 ) -> tuple[str, list[Citation], list[str]]:
     """Answer text with [n] citations, the citations, and the passage ids used.
     ``kind``: the kind of fact asked for (a date, a number); sentences holding one are
-    preferred."""
+    preferred.
+
+    The question's form (:func:`question_form`) shapes the answer: a question about
+    two things ("forskellen på X og Y") answers both, each from the passage that covers
+    it; a yes/no question, and one asking for a date or a number, opens with the
+    sentence that answers it — for yes/no with "Ja —" or "Nej —" when that sentence
+    holds most of the question and says yes or no; a "hvilke …?" question prefers
+    sentences that list."""
+    form = question_form(question, index.lang)
+    if form.kind == "difference" and form.things is not None:
+        both = _compose_both(corpus, index, question, hits, form.things)
+        if both is not None:
+            return both
+    kind = kind or (form.kind if form.kind == "list" else None)
+    chosen = select_hits(hits)
+    if kind in ("date", "number") and chosen:
+        chosen = _fact_first(chosen, kind, index.lang)
+    return _compose_hits(corpus, index, question, chosen, kind, form)
+
+
+def _fact_first(chosen: list[Hit], kind: str, lang: str) -> list[Hit]:
+    """For a date or number question: when the top passage holds no such fact and a
+    chosen passage that ranks about as high does, that one leads."""
+    if has_kind(chosen[0].doc.text[lang], kind):
+        return chosen
+    for i, hit in enumerate(chosen[1:], 1):
+        if hit.score >= 0.95 * chosen[0].score and has_kind(hit.doc.text[lang], kind):
+            return [hit, *chosen[:i], *chosen[i + 1 :]]
+    return chosen
+
+
+def _compose_hits(
+    corpus: Corpus,
+    index: LangIndex,
+    question: str,
+    chosen: Sequence[Hit],
+    kind: str | None,
+    form: Form,
+    budget: int = BODY_WORDS,
+    citations: list[Citation] | None = None,
+    seen: frozenset[str] = frozenset(),
+) -> tuple[str, list[Citation], list[str]]:
     parts: list[str] = []
-    citations: list[Citation] = []
+    citations = citations if citations is not None else []
     used_ids: list[str] = []
-    budget = BODY_WORDS
     msg = corpus.config.messages
     labels = tuple(f"{label.get(index.lang)}:" for label in (msg.action_done, msg.action_roles))
-    seen: frozenset[str] = frozenset()
     anaphora = frozenset(w.lower() for w in corpus.config.anaphora.get(index.lang, []))
-    for rank, hit in enumerate(select_hits(hits)):
+    for rank, hit in enumerate(chosen):
+        top = rank == 0
         sentences = _pick_sentences(
             index,
             question,
             hit.doc,
             budget,
-            top=rank == 0,
+            top=top,
             skip_prefixes=labels,
             seen=seen,
             anaphora=anaphora,
             kind=kind,
+            best_first=top and (form.kind in VERDICT_FIRST or kind in VERDICT_FIRST),
         )
         if not sentences:
             continue
         seen = seen | frozenset(t for s in sentences for t in index.analyzer.terms(s))
         citations.append(corpus.citation(hit.doc, index.lang))
         used_ids.append(hit.doc.id)
-        lead = hit.doc.lead.get(index.lang) if rank == 0 else None
-        body = " ".join([lead, *sentences] if lead else sentences)
+        lead = hit.doc.lead.get(index.lang) if top else None
+        verdict = _verdict(corpus, index, question, hit.doc, sentences[0], form) if top else None
+        if verdict is not None:
+            rest = [lead, *sentences[1:]] if lead else sentences[1:]
+            body = " ".join([f"{verdict} — {index.lower_first(sentences[0])}", *rest])
+        else:
+            body = " ".join([lead, *sentences] if lead else sentences)
         parts.append(f"{body} [{len(citations)}]")
         budget -= word_count(body)
         if budget < 12:
             break
     return " ".join(parts), citations, used_ids
+
+
+def _verdict(
+    corpus: Corpus, index: LangIndex, question: str, doc: Doc, sentence: str, form: Form
+) -> str | None:
+    """ "Ja" or "Nej" (in the question's language) when a yes/no question's answering
+    sentence holds at least ``VERDICT_SHARE`` of the question and says yes or no; a
+    question that is itself negated ("Skal vi ikke …?") gets no verdict, so a "Nej"
+    is never ambiguous."""
+    if form.kind != "yesno" or form.negated:
+        return None
+    sentences = split_sentences(doc.text[index.lang])
+    scores = _sentence_scores(index, question, [sentence, *sentences], doc)
+    if scores[0] < VERDICT_SHARE or scores[0] < max(scores[1:], default=0.0):
+        return None  # not the sentence that answers best: no verdict from it
+    said = polarity(sentence, index.lang, form.opener)
+    msg = corpus.config.messages
+    if said == "no":
+        return msg.verdict_no.get(index.lang)
+    if said == "yes":
+        return msg.verdict_yes.get(index.lang)
+    return None
+
+
+def _compose_both(
+    corpus: Corpus,
+    index: LangIndex,
+    question: str,
+    hits: Sequence[Hit],
+    things: tuple[str, str],
+) -> tuple[str, list[Citation], list[str]] | None:
+    """A difference question: one passage that covers both things answers it (a
+    side-by-side passage); else each thing is answered from the best passage that covers
+    it, in the question's order, within half the budget each. ``None`` when either
+    thing is not found (the ordinary answer then)."""
+    if not is_relevant(hits):
+        return None
+    units = [index.query_units(thing) for thing in things]
+    top = hits[0]
+    position = index.position(top.doc.id)
+    if position is not None and all(
+        index.coverage(u, position) >= THING_COVERAGE for u in units if u
+    ):
+        return None  # the top passage treats both: the ordinary answer
+    chosen: list[Hit] = []
+    for thing, thing_units in zip(things, units, strict=True):
+        if not thing_units:
+            return None
+        found = next(
+            (
+                h
+                for h in index.search(thing, corpus.docs, 4)
+                if h.coverage >= THING_COVERAGE and h.doc.id not in {c.doc.id for c in chosen}
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        chosen.append(found)
+    parts: list[str] = []
+    citations: list[Citation] = []
+    ids: list[str] = []
+    seen: frozenset[str] = frozenset()
+    for thing, hit in zip(things, chosen, strict=True):
+        text, citations, used = _compose_hits(
+            corpus, index, thing, [hit], None, Form(), BODY_WORDS // 2, citations, seen
+        )
+        if not text:
+            return None
+        seen = seen | frozenset(index.analyzer.terms(text))
+        parts.append(text)
+        ids += used
+    return " ".join(parts), citations, ids
 
 
 def cap_words(text: str, limit: int = MAX_WORDS) -> str:

@@ -11,6 +11,7 @@ Build once (:meth:`Index.build`) and reuse; a query costs two sparse score vecto
 from __future__ import annotations
 
 import bisect
+import re
 import logging
 import math
 from collections import Counter
@@ -57,6 +58,7 @@ QUESTION_WORDS = {
 }
 QUESTION_WORD_BONUS = 0.03
 ANSWERS_HOW = {"da": {"sådan": "hvordan"}, "en": {}}
+LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-zæøåéü][\wæøåéü]*")
 PARTIAL_CREDIT = 0.5  # a compound whose parts a passage has only some of
 PART_CREDIT = 0.85  # a question word the passage has only as part of a compound
 SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
@@ -188,6 +190,11 @@ class LangIndex:
         self.doc_words = [frozenset(self.analyzer.norm(w) for w in ws) for ws in doc_words]
         self.title_terms = [frozenset(self.analyzer.terms(d.title[lang])) for d in docs]
         self.title_asks = [_asks(d.title[lang], lang) for d in docs]
+        self._positions = {d.id: i for i, d in enumerate(docs)}
+        #: Words the texts write in lower case somewhere (not only names: "Vestre").
+        self.lower_words = frozenset(
+            w for d in docs for w in LOWER_WORD_RE.findall(f"{d.title[lang]} {d.text[lang]}")
+        )
         df = Counter(term for terms in self.doc_terms for term in terms)
         n = len(docs)
         self.idf = {term: math.log(1 + n / count) for term, count in df.items()}
@@ -200,6 +207,19 @@ class LangIndex:
         self.setting_words = frozenset(self.analyzer.norm(w.lower()) for w in setting.words)
         self.setting_markers = frozenset(w.lower() for w in setting.markers)
         self._phrases = self._compile_phrases(phrases)
+
+    def lower_first(self, sentence: str) -> str:
+        """The sentence with its first letter in lower case, to follow "Ja — ", unless
+        its first word is a name or an abbreviation (never written in lower case in
+        the texts: "Vestre Viken", "EU")."""
+        first = re.match(r"\w+", sentence)
+        if first and not first.group(0).isupper() and first.group(0).lower() in self.lower_words:
+            return sentence[0].lower() + sentence[1:]
+        return sentence
+
+    def position(self, doc_id: str) -> int | None:
+        """The index row of the passage with this id."""
+        return self._positions.get(doc_id)
 
     def specificity(self, word: str) -> float:
         """:func:`specificity` of a question word: kept for the passages' words."""

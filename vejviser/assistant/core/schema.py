@@ -114,6 +114,9 @@ class Messages(_Strict):
     attention_lead: Text
     role_prefix: Text
     reviewed: Text
+    #: The verdict that opens the answer to a yes/no question ("Ja — …", "Nej — …").
+    verdict_yes: Text = Text(da="Ja", en="Yes")
+    verdict_no: Text = Text(da="Nej", en="No")
 
 
 ProjectIntentKind = Literal["next", "who", "where", "overdue"]

@@ -246,7 +246,8 @@ ANSWER_KIND_PATTERNS: dict[str, re.Pattern[str]] = {
 
 def has_kind(text: str, kind: str | None) -> bool:
     """Whether ``text`` holds a fact of the answer kind (a date, a number)."""
-    return kind is not None and ANSWER_KIND_PATTERNS[kind].search(text) is not None
+    pattern = ANSWER_KIND_PATTERNS.get(kind) if kind is not None else None
+    return pattern is not None and pattern.search(text) is not None
 
 
 def content_words(text: str, lang: str) -> list[str]:

@@ -1,0 +1,153 @@
+"""What a question asks for (pure): the form of its answer, the two things a
+"difference" question compares, and whether a sentence says yes or no.
+
+These are rules of the language, not of our content: a yes/no question opens with a
+finite verb ("Skal vi …?", "Må leverandøren …?"), a difference question names two
+things ("forskellen på X og Y"), a list question asks "hvilke" or what something must
+"indeholde". They decide how an answer is composed (:mod:`.answer`), never which
+passages are found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vejviser.assistant.core.text import words
+
+#: A question opening with one of these verbs asks for yes or no.
+YES_NO_OPENERS = {
+    "da": frozenset(
+        {
+            "skal",
+            "må",
+            "kan",
+            "er",
+            "har",
+            "gælder",
+            "kræver",
+            "kræves",
+            "bliver",
+            "bør",
+            "behøver",
+            "findes",
+            "får",
+            "dækker",
+            "omfatter",
+            "tæller",
+            "giver",
+            "skulle",
+            "burde",
+            "vil",
+        }
+    ),
+    "en": frozenset(
+        {
+            "is",
+            "are",
+            "must",
+            "can",
+            "may",
+            "do",
+            "does",
+            "should",
+            "will",
+            "need",
+            "needs",
+            "has",
+            "have",
+            "shall",
+        }
+    ),
+}
+#: Words that make a sentence (or a question) negative.
+NEGATIONS = {
+    "da": frozenset({"ikke", "ingen", "intet", "aldrig", "hverken", "ej"}),
+    "en": frozenset({"not", "no", "never", "none", "neither", "nor", "cannot"}),
+}
+#: Words that, in a sentence without a negation, state a duty or a requirement: the
+#: sentence then answers "skal/kræves …?" with yes. The question's own opening verb
+#: counts too ("Må vi …?" is answered yes by "… må …").
+AFFIRMATIVES = {
+    "da": frozenset(
+        {
+            "skal",
+            "kræver",
+            "kræves",
+            "påkrævet",
+            "obligatorisk",
+            "obligatoriske",
+            "gælder",
+            "omfattet",
+            "omfatter",
+        }
+    ),
+    "en": frozenset(
+        {"must", "requires", "required", "mandatory", "applies", "covered", "covers"}
+    ),
+}
+DIFFERENCE = {
+    "da": re.compile(
+        r"\b(?:forskel(?:len|le)?|sammenlign\w*)\s+(?:på|mellem|af)\s+(?P<a>.+?)\s+og\s+(?P<b>.+?)\s*[?.!]*$",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:difference|differences|compare)\s+(?:between|of)?\s*(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$",
+        re.IGNORECASE,
+    ),
+}
+VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|eller)\s+(?P<b>.+?)\s*\?*$", re.IGNORECASE)
+LIST_CUES = {
+    "da": re.compile(r"^\s*hvilke\b|\bindeholde\b|\bindeholder\b|\bbestår\b|\bmindst\b", re.IGNORECASE),
+    "en": re.compile(r"^\s*which\b|\bcontain\b|\binclude\b|\bat least\b|\bconsist", re.IGNORECASE),
+}
+ARTICLES = {"da": ("en ", "et ", "den ", "det ", "de "), "en": ("a ", "an ", "the ")}
+
+
+@dataclass(frozen=True)
+class Form:
+    """How a question wants its answer: ``kind`` is ``"difference"``, ``"yesno"``,
+    ``"list"`` or ``None``; ``things`` are the two things a difference question names;
+    ``negated``: the question itself has a negation ("Skal vi ikke …?")."""
+
+    kind: str | None = None
+    things: tuple[str, str] | None = None
+    negated: bool = False
+    opener: str | None = None  # a yes/no question's opening verb
+
+
+def _strip_article(text: str, lang: str) -> str:
+    low = text.strip()
+    for article in ARTICLES[lang]:
+        if low.lower().startswith(article):
+            return low[len(article) :].strip()
+    return low
+
+
+def question_form(question: str, lang: str) -> Form:
+    """The form of the answer ``question`` asks for (see :class:`Form`)."""
+    text = question.strip()
+    tokens = words(text)
+    negated = any(t in NEGATIONS[lang] for t in tokens)
+    match = DIFFERENCE[lang].search(text)
+    if match:
+        a, b = (_strip_article(match.group(g), lang) for g in ("a", "b"))
+        if a and b:
+            return Form("difference", (a, b), negated)
+    if tokens and tokens[0] in YES_NO_OPENERS[lang]:
+        return Form("yesno", None, negated, tokens[0])
+    if LIST_CUES[lang].search(text):
+        return Form("list", None, negated)
+    return Form(None, None, negated)
+
+
+def polarity(sentence: str, lang: str, opener: str | None = None) -> str | None:
+    """``"no"`` when the sentence has a negation, ``"yes"`` when it states a duty or a
+    requirement (or uses the question's opening verb ``opener``) without one, else
+    ``None`` (it does not answer yes or no)."""
+    tokens = words(sentence)
+    if any(t in NEGATIONS[lang] for t in tokens):
+        return "no"
+    if any(t in AFFIRMATIVES[lang] or t == opener for t in tokens):
+        return "yes"
+    return None
