@@ -29,7 +29,7 @@ MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answ
 MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
 ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
 LIST_SHARE = 0.15  # added to a sentence that lists (a colon, or three or more items) for "hvilke …?"
-VERDICT_SHARE = 0.5  # a yes/no verdict only from a sentence holding this share of the question
+VERDICT_SHARE = 0.75  # a yes/no verdict only from a sentence holding this share of the question
 THING_COVERAGE = 0.6  # a passage answers one side of a difference question when it covers this
 VERDICT_FIRST = frozenset({"yesno", "date", "number"})  # the answering sentence opens the answer
 
@@ -366,7 +366,7 @@ def _verdict(
     sentence holds at least ``VERDICT_SHARE`` of the question and says yes or no; a
     question that is itself negated ("Skal vi ikke …?") gets no verdict, so a "Nej"
     is never ambiguous."""
-    if form.kind != "yesno" or form.negated:
+    if form.kind != "yesno" or form.negated or doc.kind != "knowledge" or doc.lead:
         return None
     sentences = split_sentences(doc.text[index.lang])
     scores = _sentence_scores(index, question, [sentence, *sentences], doc)

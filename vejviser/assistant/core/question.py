@@ -86,6 +86,22 @@ AFFIRMATIVES = {
         {"must", "requires", "required", "mandatory", "applies", "covered", "covers"}
     ),
 }
+#: The opening verbs a sentence may repeat to say yes ("Må vi …?" — "… må …"); not
+#: "er"/"is", which nearly every sentence has.
+MODALS = {
+    "da": frozenset({"må", "kan", "skal", "bør"}),
+    "en": frozenset({"may", "can", "must", "should"}),
+}
+#: A sentence with one of these states a condition or an exception: it answers "it
+#: depends", never a plain yes or no.
+CONDITIONALS = {
+    "da": frozenset(
+        {"hvis", "når", "medmindre", "kun", "undtagen", "såfremt", "afhænger", "afgøres", "typisk"}
+    ),
+    "en": frozenset(
+        {"if", "when", "unless", "only", "except", "provided", "depends", "decided", "typically"}
+    ),
+}
 DIFFERENCE = {
     "da": re.compile(
         r"\b(?:forskel(?:len|le)?|sammenlign\w*)\s+(?:på|mellem|af)\s+(?P<a>.+?)\s+og\s+(?P<b>.+?)\s*[?.!]*$",
@@ -146,8 +162,11 @@ def polarity(sentence: str, lang: str, opener: str | None = None) -> str | None:
     requirement (or uses the question's opening verb ``opener``) without one, else
     ``None`` (it does not answer yes or no)."""
     tokens = words(sentence)
+    if any(t in CONDITIONALS[lang] for t in tokens):
+        return None
     if any(t in NEGATIONS[lang] for t in tokens):
         return "no"
-    if any(t in AFFIRMATIVES[lang] or t == opener for t in tokens):
+    modal = opener if opener in MODALS[lang] else None
+    if any(t in AFFIRMATIVES[lang] or t == modal for t in tokens):
         return "yes"
     return None
