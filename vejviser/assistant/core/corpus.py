@@ -333,13 +333,17 @@ def build_corpus(
     tracks: Iterable[TrackFile] = (),
     *,
     strict: bool = True,
+    tools: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Corpus:
     """The passages of the journey (``sources``, ``roles`` in their order, ``tracks``)
     and of the knowledge folder. The journey's sources win over the knowledge's.
     Word-list terms no passage uses are :class:`ContentErrors` when ``strict`` (files
     being tried or tested); the running site (``strict=False``) logs them and goes on —
     the index leaves such terms out — so retiring a knowledge file in the admin does not
-    stop the assistant."""
+    stop the assistant. ``tools``: the tool folders' documents (folder -> file name ->
+    data), made into passages by :func:`vejviser.assistant.core.tooldocs.tool_docs`."""
+    from vejviser.assistant.core.tooldocs import tool_docs
+
     config = knowledge.config
     by_id: dict[str, Source] = {}
     for source in [*sources, *knowledge.sources]:
@@ -351,6 +355,7 @@ def build_corpus(
     docs = journey_docs(tracks, role_map, config, tool_names)
     docs += role_docs(role_map.values(), config)
     docs += knowledge_docs(knowledge.files)
+    docs += tool_docs(tools or {}, config)
     texts = {
         lang: [
             " ".join([d.title[lang], d.text[lang], *d.keywords, d.context.get(lang, "")])
@@ -412,12 +417,15 @@ def load_corpus(content_dir: Path | None = None) -> Corpus:
             for e in exc.errors
         ]
         raise ContentError("\n".join(str(e) for e in located)) from exc
+    from vejviser.assistant.core.tooldocs import read_tool_folders
+
+    tools = read_tool_folders(root)
     try:
         if bundle is None:
-            corpus = build_corpus(knowledge)
+            corpus = build_corpus(knowledge, tools=tools)
         else:
             corpus = build_corpus(
-                knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks
+                knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks, tools=tools
             )
             paths += [root.parent / f for f in bundle.files]
     except ContentErrors as exc:

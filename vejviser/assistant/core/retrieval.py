@@ -42,10 +42,14 @@ TITLE_REPEAT = 2  # a passage's title counts twice
 UNKNOWN_PREFIX = 5  # a question word is known if a corpus word starts like it
 RERANK_DEPTH = 10  # how many fused results are reranked with the coverage
 COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
+# A rule explanation of an assessment states the conclusion for one set of answers, a
+# document template lists its sections (core/tooldocs.py); a
+# knowledge passage that matches as well explains the point in general and leads.
+RULE_PRIOR = 0.85
 # Overview passages (a track's or phase's list of phases or actions) mention almost
 # every topic of their part of the journey; a specific passage that matches as well
 # should win.
-KIND_PRIOR = {"track": 0.9, "phase": 0.9}
+KIND_PRIOR = {"track": 0.9, "phase": 0.9, "rule": RULE_PRIOR, "tool": RULE_PRIOR}
 # A question asking for a date or a number ("fra hvornår", "hvor mange") prefers, among
 # passages that match about as well, one that holds such a fact.
 ANSWER_KIND_BONUS = 0.05
