@@ -102,6 +102,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "slet",
         "derefter",
         "bagefter",
+        # The standard list has "anden" but not its other forms.
+        "andet",
+        "andre",
     },
     "en": frozenset(STOPWORDS_EN)
     | {
