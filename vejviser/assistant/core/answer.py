@@ -28,7 +28,9 @@ MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top 
 MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
 MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
 ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
-LIST_SHARE = 0.15  # added to a sentence that lists (a colon, or three or more items) for "hvilke …?"
+LIST_SHARE = (
+    0.15  # added to a sentence that lists (a colon, or three or more items) for "hvilke …?"
+)
 VERDICT_SHARE = 0.75  # a yes/no verdict only from a sentence holding this share of the question
 THING_COVERAGE = 0.6  # a passage answers one side of a difference question when it covers this
 VERDICT_FIRST = frozenset({"yesno", "date", "number"})  # the answering sentence opens the answer
@@ -238,7 +240,12 @@ def _pick_sentences(
     used = 0
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     first = 0
-    if top and best_first and scores[best] > scores[0] and not _refers_back(sentences[best], anaphora):
+    if (
+        top
+        and best_first
+        and scores[best] > scores[0]
+        and not _refers_back(sentences[best], anaphora)
+    ):
         first = best  # the answer opens with the sentence that answers, then the lead
     if top:
         keep, used = sorted({0, first}), sum(word_count(sentences[i]) for i in {0, first})

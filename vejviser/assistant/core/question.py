@@ -82,9 +82,7 @@ AFFIRMATIVES = {
             "omfatter",
         }
     ),
-    "en": frozenset(
-        {"must", "requires", "required", "mandatory", "applies", "covered", "covers"}
-    ),
+    "en": frozenset({"must", "requires", "required", "mandatory", "applies", "covered", "covers"}),
 }
 #: The opening verbs a sentence may repeat to say yes ("Må vi …?" — "… må …"); not
 #: "er"/"is", which nearly every sentence has.
@@ -114,7 +112,9 @@ DIFFERENCE = {
 }
 VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|eller)\s+(?P<b>.+?)\s*\?*$", re.IGNORECASE)
 LIST_CUES = {
-    "da": re.compile(r"^\s*hvilke\b|\bindeholde\b|\bindeholder\b|\bbestår\b|\bmindst\b", re.IGNORECASE),
+    "da": re.compile(
+        r"^\s*hvilke\b|\bindeholde\b|\bindeholder\b|\bbestår\b|\bmindst\b", re.IGNORECASE
+    ),
     "en": re.compile(r"^\s*which\b|\bcontain\b|\binclude\b|\bat least\b|\bconsist", re.IGNORECASE),
 }
 ARTICLES = {"da": ("en ", "et ", "den ", "det ", "de "), "en": ("a ", "an ", "the ")}

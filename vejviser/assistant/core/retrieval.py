@@ -11,9 +11,9 @@ Build once (:meth:`Index.build`) and reuse; a query costs two sparse score vecto
 from __future__ import annotations
 
 import bisect
-import re
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass

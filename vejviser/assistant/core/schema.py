@@ -119,7 +119,9 @@ class Messages(_Strict):
     verdict_no: Text = Text(da="Nej", en="No")
     #: Labels of the passages made from the tools' own content (``core/tooldocs.py``).
     document_contents: Text = Text(da="Indhold", en="Contents")
-    monitoring_alert: Text = Text(da="Når overvågningen giver alarm", en="When monitoring raises an alert")
+    monitoring_alert: Text = Text(
+        da="Når overvågningen giver alarm", en="When monitoring raises an alert"
+    )
 
 
 ProjectIntentKind = Literal["next", "who", "where", "overdue"]

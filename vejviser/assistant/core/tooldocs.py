@@ -79,7 +79,9 @@ def document_docs(docs: Mapping[str, Any], config: AssistantFile) -> list[Doc]:
             continue
         title, purpose = _text(data.get("title")), _text(data.get("purpose"))
         sources = _sources(data.get("sources"))
-        sections = [_text(s.get("title")) for s in data.get("sections") or [] if isinstance(s, Mapping)]
+        sections = [
+            _text(s.get("title")) for s in data.get("sections") or [] if isinstance(s, Mapping)
+        ]
         if title is None or purpose is None or not sources:
             continue
         listed = [s for s in sections if s is not None]
@@ -183,6 +185,7 @@ def read_tool_folders(content_dir: Path) -> dict[str, dict[str, Any]]:
         path = content_dir / folder
         if path.is_dir():
             out[folder] = {
-                p.name: yaml.load(p.read_text(encoding="utf-8")) for p in sorted(path.glob("*.yaml"))
+                p.name: yaml.load(p.read_text(encoding="utf-8"))
+                for p in sorted(path.glob("*.yaml"))
             }
     return out

@@ -10,7 +10,9 @@ from vejviser.assistant.core.question import polarity, question_form
 
 
 def test_the_form_of_a_question() -> None:
-    form = question_form("Hvad er forskellen på en databehandleraftale og en samarbejdsaftale?", "da")
+    form = question_form(
+        "Hvad er forskellen på en databehandleraftale og en samarbejdsaftale?", "da"
+    )
     assert form.kind == "difference"
     assert form.things == ("databehandleraftale", "samarbejdsaftale")
     assert question_form("What is the difference between a DPA and a DPIA?", "en").things == (
@@ -47,7 +49,8 @@ def test_a_yes_no_question_opens_with_the_verdict(assistant: Assistant) -> None:
     assert answer.text.startswith("Nej — leverandøren må ikke"), answer.text
     assert "databehandleraftalen" in answer.text
     research = assistant.ask(
-        "Skal et retrospektivt forskningsprojekt på journaldata anmeldes til den videnskabsetiske komité?"
+        "Skal et retrospektivt forskningsprojekt på journaldata anmeldes "
+        "til den videnskabsetiske komité?"
     )
     assert research.text.startswith("Nej —"), research.text
     assert "billeddata" in research.text
@@ -69,7 +72,9 @@ def test_no_verdict_where_the_answer_depends(assistant: Assistant) -> None:
 
 
 def test_opi_and_section_22_are_told_apart(assistant: Assistant) -> None:
-    answer = assistant.ask("Skal vi i udbud, hvis vi laver et OPI-projekt sammen med en virksomhed?")
+    answer = assistant.ask(
+        "Skal vi i udbud, hvis vi laver et OPI-projekt sammen med en virksomhed?"
+    )
     assert "bindende aftale om køb" in answer.text
     assert "forsknings- og udviklingstjenesteydelser" in answer.text
 
