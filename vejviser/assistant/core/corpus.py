@@ -78,6 +78,8 @@ class Doc:
     lead: Mapping[str, str] = field(default_factory=dict)
     #: When the facts were last checked (knowledge files), shown with the citation.
     reviewed: dt.date | None = None
+    #: The Vejviser tool a knowledge passage describes (its purpose and use), if any.
+    tool: str | None = None
 
 
 @dataclass
@@ -257,6 +259,7 @@ def knowledge_docs(files: Iterable[KnowledgeFile]) -> list[Doc]:
             # A tool's passage says "the tool …": the answer names the tool first.
             lead={lang: f"{_flat(p.title.get(lang))}:" for lang in LANGS} if p.tool else {},
             reviewed=f.reviewed,
+            tool=p.tool,
         )
         for f in files
         for p in f.passages

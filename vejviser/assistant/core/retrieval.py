@@ -46,6 +46,10 @@ COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
 # document template lists its sections (core/tooldocs.py); a
 # knowledge passage that matches as well explains the point in general and leads.
 RULE_PRIOR = 0.85
+# A tool's own description ("Værktøjet bygger en kravspecifikation …") names the
+# subject of its tool many times; a passage about the subject itself leads when it
+# matches as well.
+TOOL_PRIOR = 0.9
 # Overview passages (a track's or phase's list of phases or actions) mention almost
 # every topic of their part of the journey; a specific passage that matches as well
 # should win.
@@ -479,6 +483,8 @@ class LangIndex:
             coverage = self.coverage(units, i)
             score = (1 - COVERAGE_WEIGHT) * fused_score / top_score + COVERAGE_WEIGHT * coverage
             score *= KIND_PRIOR.get(docs[i].kind, 1.0)
+            if docs[i].tool is not None:
+                score *= TOOL_PRIOR
             if has_kind(docs[i].text[self.lang], kind):
                 score += ANSWER_KIND_BONUS
             if asks is not None and self.title_asks[i] == asks:
