@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from django.urls import NoReverseMatch, reverse
 
 from vejviser.assistant.core.corpus import Corpus, Knowledge, build_corpus
-from vejviser.assistant.core.tooldocs import TOOL_FOLDERS
 from vejviser.assistant.core.llm import LLMConfig
 from vejviser.assistant.core.project import ProjectState, RoleNeed, StepInfo, ToolLink
 from vejviser.assistant.core.schema import AssistantFile
+from vejviser.assistant.core.tooldocs import TOOL_FOLDERS
 from vejviser.assistant.index import read_index, write_index
 from vejviser.journey import content
 from vejviser.journey.tools import tool_url, tools_for

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vejviser.assistant.core.corpus import Citation, Corpus, Doc
-from vejviser.assistant.core.question import Form, polarity, question_form
+from vejviser.assistant.core.question import UPDATE_STEPS, Form, polarity, question_form
 from vejviser.assistant.core.retrieval import Hit, LangIndex
-from vejviser.assistant.core.text import has_kind, split_sentences, word_count
+from vejviser.assistant.core.text import has_kind, split_sentences, word_count, words
 
 MAX_WORDS = 150  # the whole answer, notices included
 BODY_WORDS = 120  # what the passages may use
@@ -298,11 +298,68 @@ def compose(
         both = _compose_both(corpus, index, question, hits, form.things)
         if both is not None:
             return both
+    if form.kind == "howto" and is_relevant(hits):
+        step = howto_step(corpus, index, question, form)
+        if step is not None:
+            return _compose_step(corpus, index, question, step, form)
     kind = kind or (form.kind if form.kind == "list" else None)
     chosen = select_hits(hits)
     if kind in ("date", "number") and chosen:
         chosen = _fact_first(chosen, kind, index.lang)
     return _compose_hits(corpus, index, question, chosen, kind, form)
+
+
+def howto_step(corpus: Corpus, index: LangIndex, question: str, form: Form) -> Hit | None:
+    """The journey step that does what a "how do I …?" question asks: an action whose
+    title holds every word of the question's task ("business case" in "Hvordan laver
+    jeg en business case for en AI-løsning til røntgen?" — the setting, "røntgen", is
+    the user's, not the step's; words in a quarter of all passages, "AI", do not count);
+    among those one that updates when the question asks
+    to update and one that makes the thing otherwise, then the one covering most of the
+    question, then the earliest in the journey."""
+    task_units = [
+        (w, alts)
+        for w, alts in (index.query_units(form.task) if form.task else [])
+        if not index.background(alts)
+    ]
+    if not task_units:
+        return None
+    units = index.query_units(question)
+    best: tuple[tuple[bool, float, int], int] | None = None
+    for i, doc in enumerate(corpus.docs):
+        if doc.kind != "action":
+            continue
+        title = index.title_terms[i]
+        if not all(any(a <= title for a in alts) for _, alts in task_units):
+            continue
+        opener = words(doc.title[index.lang])[:1]
+        updates = bool(opener) and opener[0] in UPDATE_STEPS
+        key = (updates == form.update, index.coverage(units, i), -i)
+        if best is None or key > best[0]:
+            best = (key, i)
+    if best is None:
+        return None
+    i = best[1]
+    return Hit(doc=corpus.docs[i], score=1.0, coverage=index.coverage(units, i))
+
+
+def _compose_step(
+    corpus: Corpus, index: LangIndex, question: str, step: Hit, form: Form
+) -> tuple[str, list[Citation], list[str]]:
+    """A step as the answer to "how do I …?": where it is, what to do, and always who
+    takes part and which Vejviser tools do it (its label lines)."""
+    text, citations, ids = _compose_hits(corpus, index, question, [step], None, form)
+    msg = corpus.config.messages
+    labels = tuple(f"{m.get(index.lang)}:" for m in (msg.action_roles, msg.action_tools))
+    missing = [
+        s
+        for s in split_sentences(step.doc.text[index.lang])
+        if s.startswith(labels) and s not in text
+    ]
+    if missing and text.endswith("]"):
+        body, cite = text.rsplit(" [", 1)
+        text = " ".join([body, *missing]) + f" [{cite}"
+    return text, citations, ids
 
 
 def _fact_first(chosen: list[Hit], kind: str, lang: str) -> list[Hit]:

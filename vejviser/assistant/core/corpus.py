@@ -80,6 +80,8 @@ class Doc:
     reviewed: dt.date | None = None
     #: The Vejviser tool a knowledge passage describes (its purpose and use), if any.
     tool: str | None = None
+    #: The tools a journey action offers (tool ids), to link on the user's project.
+    tools: tuple[str, ...] = ()
 
 
 @dataclass
@@ -219,6 +221,7 @@ def journey_docs(
                         ),
                         sources=tuple(action.sources),
                         roles=tuple(action_roles),
+                        tools=tuple(action.tools),
                         context=phase_title,
                         lead={
                             lang: msg.action_lead.get(lang).format(

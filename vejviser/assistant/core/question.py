@@ -111,6 +111,41 @@ DIFFERENCE = {
     ),
 }
 VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|eller)\s+(?P<b>.+?)\s*\?*$", re.IGNORECASE)
+#: "Hvordan laver jeg …?", "How do we …?": a task to do, answered by the journey's step.
+HOW_TO = {
+    "da": re.compile(r"^\s*hvordan\s+(?P<verb>\w+)\s+(?:jeg|vi|man|i)\b", re.IGNORECASE),
+    "en": re.compile(
+        r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|one)\s+(?P<verb>\w+)", re.IGNORECASE
+    ),
+}
+#: Verbs of changing what exists: "how do we update the business case?" wants the step
+#: that updates it; any other verb wants one that makes or does the thing, not an update.
+UPDATE_VERBS = {
+    "da": frozenset(
+        {
+            "opdaterer",
+            "opdatere",
+            "revurderer",
+            "revurdere",
+            "tilpasser",
+            "tilpasse",
+            "ændrer",
+            "ændre",
+        }
+    ),
+    "en": frozenset({"update", "revise", "adapt", "change", "adjust"}),
+}
+#: Where a how-to question's task ends and its setting begins: a comma or a preposition.
+TASK_END = {
+    "da": re.compile(
+        r",|\s(?:for|til|på|i|med|om|hos|ved|af|uden|under|efter|når|hvis)\s", re.IGNORECASE
+    ),
+    "en": re.compile(
+        r",|\s(?:for|to|in|on|with|at|of|about|without|under|after|when|if)\s", re.IGNORECASE
+    ),
+}
+#: The imperative a journey step's title opens with when it changes what exists.
+UPDATE_STEPS = frozenset({"opdater", "revurder", "tilpas", "update", "revise", "adapt"})
 LIST_CUES = {
     "da": re.compile(
         r"^\s*hvilke\b|\bindeholde\b|\bindeholder\b|\bbestår\b|\bmindst\b", re.IGNORECASE
@@ -123,13 +158,17 @@ ARTICLES = {"da": ("en ", "et ", "den ", "det ", "de "), "en": ("a ", "an ", "th
 @dataclass(frozen=True)
 class Form:
     """How a question wants its answer: ``kind`` is ``"difference"``, ``"yesno"``,
-    ``"list"`` or ``None``; ``things`` are the two things a difference question names;
+    ``"howto"``, ``"list"`` or ``None``; ``things`` are the two things a difference question names;
     ``negated``: the question itself has a negation ("Skal vi ikke …?")."""
 
     kind: str | None = None
     things: tuple[str, str] | None = None
     negated: bool = False
     opener: str | None = None  # a yes/no question's opening verb
+    update: bool = False  # a how-to question asks to change what exists ("opdaterer")
+    #: A how-to question's task: its verb and the words after the pronoun, up to where
+    #: the setting starts ("Hvordan *laver* jeg *en business case* for en AI-løsning …").
+    task: str | None = None
 
 
 def _strip_article(text: str, lang: str) -> str:
@@ -150,6 +189,14 @@ def question_form(question: str, lang: str) -> Form:
         a, b = (_strip_article(match.group(g), lang) for g in ("a", "b"))
         if a and b:
             return Form("difference", (a, b), negated)
+    how = HOW_TO[lang].search(text)
+    if how:
+        verb = how.group("verb").lower()
+        task = TASK_END[lang].split(text[how.end() :], maxsplit=1)[0]
+        # The verb is part of the task ("overvåger AI-produktet"); a verb that only
+        # frames it ("laver", "gør") is a stop word and drops out of the search.
+        task = f"{how.group('verb')} {_strip_article(task.strip(' ?.!'), lang)}"
+        return Form("howto", None, negated, update=verb in UPDATE_VERBS[lang], task=task)
     if tokens and tokens[0] in YES_NO_OPENERS[lang]:
         return Form("yesno", None, negated, tokens[0])
     if LIST_CUES[lang].search(text):

@@ -67,6 +67,7 @@ QUESTION_WORDS = {
 QUESTION_WORD_BONUS = 0.03
 ANSWERS_HOW = {"da": {"sådan": "hvordan"}, "en": {}}
 LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-zæøåéü][\wæøåéü]*")
+BACKGROUND_IDF = math.log(1 + 4)  # idf of a term in a quarter of the passages
 PARTIAL_CREDIT = 0.5  # a compound whose parts a passage has only some of
 PART_CREDIT = 0.85  # a question word the passage has only as part of a compound
 SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
@@ -224,6 +225,14 @@ class LangIndex:
         if first and not first.group(0).isupper() and first.group(0).lower() in self.lower_words:
             return sentence[0].lower() + sentence[1:]
         return sentence
+
+    def background(self, alternatives: tuple[frozenset[str], ...]) -> bool:
+        """A query unit the corpus uses everywhere ("AI": in at least a quarter of
+        the passages), which says nothing about which passage is meant."""
+        return all(
+            max((self.idf.get(t, self.max_idf) for t in alt), default=0.0) < BACKGROUND_IDF
+            for alt in alternatives
+        )
 
     def position(self, doc_id: str) -> int | None:
         """The index row of the passage with this id."""

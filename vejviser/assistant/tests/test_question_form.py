@@ -95,3 +95,30 @@ def test_the_tools_own_content_is_indexed() -> None:
 def test_what_a_requirement_specification_must_contain(assistant: Assistant) -> None:
     answer = assistant.ask("Hvad skal en kravspecifikation mindst indeholde?")
     assert "mindstekrav" in answer.text and "tildelingskriterier" in answer.text, answer.text
+
+
+def test_how_do_i_is_answered_by_the_step_its_roles_and_tools(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvordan laver jeg en business case for en AI-løsning til røntgen?")
+    assert answer.passages[0] == "action:ny-ide:udarbejd-forventet-business-case", answer.text
+    assert "Hvem deltager:" in answer.text and "Værktøjer i Vejviser:" in answer.text
+    assert "Vestre Viken" not in answer.text
+    # The verb is part of the task: "overvåger AI-produktet" is the monitoring step,
+    # not "Skab produktet (AI-modellen)"; "AI" is in every other passage and does not count.
+    monitor = assistant.ask("Hvordan overvåger vi AI-produktet i drift?")
+    assert monitor.passages[0] == "action:faerdigt-produkt:overvaag-produktet", monitor.text
+    # An everyday task our content does not know is not answered by a step.
+    assert assistant.ask("Hvordan bager man rugbrød?").mode == "no-answer"
+
+
+def test_how_do_i_in_a_project_links_the_steps_tool(assistant: Assistant) -> None:
+    from vejviser.assistant.core.project import ToolLink
+    from vejviser.assistant.tests.test_project_answers import _state
+
+    tools = {
+        "business-case": ToolLink("/bc/", {"da": "Udarbejd forventet business case", "en": "x"})
+    }
+    answer = assistant.ask(
+        "Hvordan laver vi en business case?", project=_state(assistant, tools=tools)
+    )
+    assert [link.url for link in answer.links] == ["/bc/"], answer.links
+    assert "Udarbejd forventet business case" in answer.links[0].label
