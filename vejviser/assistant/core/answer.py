@@ -19,6 +19,7 @@ MIN_COVERAGE = 0.34  # below this the best passage does not answer the question
 MIN_COVERAGE_TITLED = 0.28  # … unless its title has a question word and it has
 TITLED_MATCHES = 3  # … at least this many of the question's words
 MIN_COVERAGE_SINGLE = 0.6
+CHANCE_UNITS = 4  # a question with this many words, of which a passage shares one
 RELEVANT_DEPTH = 2  # the passages that may show the question is answerable
 RELATED_COVERAGE = 0.5  # a further passage must cover this share of the top one's
 MAX_PASSAGES = 3
@@ -90,7 +91,12 @@ def is_relevant(hits: Sequence[Hit]) -> bool:
 
 
 def _covers(hit: Hit) -> bool:
-    chance = hit.matched <= 1 and hit.unknown and not hit.in_title
+    # One shared word, not in the title, is chance when the question also has words
+    # our content lacks, or when it has CHANCE_UNITS or more words of which the passage
+    # shares only that one ("Hvornår går det næste tog til Aarhus?": "tog").
+    chance = (
+        hit.matched <= 1 and (hit.unknown or hit.units >= CHANCE_UNITS) and not hit.in_title
+    )
     if chance:
         needed = MIN_COVERAGE_SINGLE
     elif hit.in_title and hit.matched >= TITLED_MATCHES:

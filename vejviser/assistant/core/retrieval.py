@@ -99,6 +99,8 @@ class Hit:
     in_title: bool = False  # a question word is in the passage's title
     #: 0..1: share of the question's weight in words no passage uses in any form
     unknown_share: float = 0.0
+    #: how many units (content words, phrases) the question has
+    units: int = 0
 
 
 @dataclass(frozen=True)
@@ -508,6 +510,7 @@ class LangIndex:
                     unknown=unknown,
                     in_title=in_title,
                     unknown_share=unknown_share,
+                    units=len(units),
                 )
             )
         hits.sort(key=lambda h: -h.score)
