@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vejviser.assistant.core import tuning
 from vejviser.assistant.core.corpus import Citation, Corpus, Doc
 from vejviser.assistant.core.question import UPDATE_STEPS, Form, polarity, question_form
 from vejviser.assistant.core.retrieval import Hit, LangIndex
@@ -15,25 +16,6 @@ from vejviser.assistant.core.text import has_kind, split_sentences, word_count, 
 
 MAX_WORDS = 150  # the whole answer, notices included
 BODY_WORDS = 120  # what the passages may use
-MIN_COVERAGE = 0.34  # below this the best passage does not answer the question
-MIN_COVERAGE_TITLED = 0.28  # … unless its title has a question word and it has
-TITLED_MATCHES = 3  # … at least this many of the question's words
-MIN_COVERAGE_SINGLE = 0.6
-CHANCE_UNITS = 4  # a question with this many words, of which a passage shares one
-RELEVANT_DEPTH = 2  # the passages that may show the question is answerable
-RELATED_COVERAGE = 0.5  # a further passage must cover this share of the top one's
-MAX_PASSAGES = 3
-WHOLE_PASSAGE_WORDS = 90  # a top passage this short is used whole
-SHORT_PASSAGE_WORDS = 40  # a further passage this short is used whole
-MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top passage needs
-MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
-MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
-ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
-LIST_SHARE = (
-    0.15  # added to a sentence that lists (a colon, or three or more items) for "hvilke …?"
-)
-VERDICT_SHARE = 0.75  # a yes/no verdict only from a sentence holding this share of the question
-THING_COVERAGE = 0.6  # a passage answers one side of a difference question when it covers this
 VERDICT_FIRST = frozenset({"yesno", "date", "number"})  # the answering sentence opens the answer
 
 
@@ -87,28 +69,28 @@ def is_relevant(hits: Sequence[Hit]) -> bool:
     rugbrød" matches "bag" in our text, and "rugbrød" is nowhere). The best passage is
     one of the first ``RELEVANT_DEPTH``: the ranking also weighs BM25, so a passage
     found through its keywords may rank just above one that holds more question words."""
-    return any(_covers(hit) for hit in hits[:RELEVANT_DEPTH])
+    return any(_covers(hit) for hit in hits[: tuning.RELEVANT_DEPTH])
 
 
 def _covers(hit: Hit) -> bool:
     # One shared word, not in the title, is chance when the question also has words
-    # our content lacks, or when it has CHANCE_UNITS or more words of which the passage
+    # our content lacks, or when it has tuning.CHANCE_UNITS or more words of which the passage
     # shares only that one ("Hvornår går det næste tog til Aarhus?": "tog").
     chance = (
-        hit.matched <= 1 and (hit.unknown or hit.units >= CHANCE_UNITS) and not hit.in_title
+        hit.matched <= 1 and (hit.unknown or hit.units >= tuning.CHANCE_UNITS) and not hit.in_title
     )
     if chance:
-        needed = MIN_COVERAGE_SINGLE
-    elif hit.in_title and hit.matched >= TITLED_MATCHES:
-        needed = MIN_COVERAGE_TITLED  # a long question whose topic is the passage's
+        needed = tuning.MIN_COVERAGE_SINGLE
+    elif hit.in_title and hit.matched >= tuning.TITLED_MATCHES:
+        needed = tuning.MIN_COVERAGE_TITLED  # a long question whose topic is the passage's
     else:
-        needed = MIN_COVERAGE
+        needed = tuning.MIN_COVERAGE
     # Unless the evidence shares several of the question's words (a question about our
     # content with words we lack: a pasted English sentence, a product name), what it
     # covers must outweigh the part of the question our content knows nothing about
     # (words no passage uses in any form: "pizza", "storm"), so a question about
     # something else is not answered from one or two shared everyday words.
-    outweighs = hit.matched >= TITLED_MATCHES or hit.coverage > hit.unknown_share
+    outweighs = hit.matched >= tuning.TITLED_MATCHES or hit.coverage > hit.unknown_share
     return hit.coverage >= needed and outweighs
 
 
@@ -119,9 +101,9 @@ def select_hits(hits: Sequence[Hit]) -> list[Hit]:
     top = hits[0].coverage
     chosen = [hits[0]]
     for hit in hits[1:]:
-        if len(chosen) == MAX_PASSAGES:
+        if len(chosen) == tuning.MAX_PASSAGES:
             break
-        if hit.coverage >= max(MIN_COVERAGE, RELATED_COVERAGE * top):
+        if hit.coverage >= max(tuning.MIN_COVERAGE, tuning.RELATED_COVERAGE * top):
             chosen.append(hit)
     return chosen
 
@@ -161,9 +143,9 @@ def _sentence_scores(
             score += bridged
         share = score / total
         if share and has_kind(sentence, kind):
-            share += ANSWER_KIND_SHARE
+            share += tuning.ANSWER_KIND_SHARE
         if share and kind == "list" and _lists(sentence):
-            share += LIST_SHARE
+            share += tuning.LIST_SHARE
         scores.append(share)
     return scores
 
@@ -220,11 +202,11 @@ def _pick_sentences(
     if not sentences:
         return []
     usable = [
-        top or _novelty(index, s, seen) >= MIN_NOVELTY for s in sentences
+        top or _novelty(index, s, seen) >= tuning.MIN_NOVELTY for s in sentences
     ]  # a further passage: only sentences that say something new
     if not any(usable):
         return []
-    if top and sum(word_count(s) for s in sentences) <= min(budget, WHOLE_PASSAGE_WORDS):
+    if top and sum(word_count(s) for s in sentences) <= min(budget, tuning.WHOLE_PASSAGE_WORDS):
         if best_first and len(sentences) > 1:
             scores = _sentence_scores(index, question, sentences, doc, kind)
             best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
@@ -234,14 +216,14 @@ def _pick_sentences(
     fresh = [i for i, ok in enumerate(usable) if ok]
     if (
         not top
-        and sum(word_count(sentences[i]) for i in fresh) <= min(budget, SHORT_PASSAGE_WORDS)
+        and sum(word_count(sentences[i]) for i in fresh) <= min(budget, tuning.SHORT_PASSAGE_WORDS)
         and _with_antecedents(sentences, fresh, anaphora) == fresh
     ):
         return [sentences[i] for i in fresh]  # a short passage (an attention point): one thought
     scores = _sentence_scores(index, question, sentences, doc, kind)
     scores = [s if ok else 0.0 for s, ok in zip(scores, usable, strict=True)]
-    if not top and max(scores) < MIN_RELATED_SENTENCE_SCORE:
-        scores[0] = MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
+    if not top and max(scores) < tuning.MIN_RELATED_SENTENCE_SCORE:
+        scores[0] = tuning.MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
     keep: list[int] = []
     used = 0
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
@@ -259,7 +241,7 @@ def _pick_sentences(
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
         if i in keep:
             continue
-        if scores[i] < (MIN_SENTENCE_SCORE if top else MIN_RELATED_SENTENCE_SCORE):
+        if scores[i] < (tuning.MIN_SENTENCE_SCORE if top else tuning.MIN_RELATED_SENTENCE_SCORE):
             break
         if not usable[i]:
             continue
@@ -440,7 +422,7 @@ def _verdict(
         return None
     sentences = split_sentences(doc.text[index.lang])
     scores = _sentence_scores(index, question, [sentence, *sentences], doc)
-    if scores[0] < VERDICT_SHARE or scores[0] < max(scores[1:], default=0.0):
+    if scores[0] < tuning.VERDICT_SHARE or scores[0] < max(scores[1:], default=0.0):
         return None  # not the sentence that answers best: no verdict from it
     said = polarity(sentence, index.lang, form.opener)
     msg = corpus.config.messages
@@ -468,7 +450,7 @@ def _compose_both(
     top = hits[0]
     position = index.position(top.doc.id)
     if position is not None and all(
-        index.coverage(u, position) >= THING_COVERAGE for u in units if u
+        index.coverage(u, position) >= tuning.THING_COVERAGE for u in units if u
     ):
         return None  # the top passage treats both: the ordinary answer
     chosen: list[Hit] = []
@@ -479,7 +461,8 @@ def _compose_both(
             (
                 h
                 for h in index.search(thing, corpus.docs, 4)
-                if h.coverage >= THING_COVERAGE and h.doc.id not in {c.doc.id for c in chosen}
+                if h.coverage >= tuning.THING_COVERAGE
+                and h.doc.id not in {c.doc.id for c in chosen}
             ),
             None,
         )

@@ -22,6 +22,7 @@ import bm25s  # type: ignore[import-untyped]
 import numpy as np
 from numpy.typing import NDArray
 
+from vejviser.assistant.core import tuning
 from vejviser.assistant.core.corpus import LANGS, Doc
 from vejviser.assistant.core.text import (
     Analyzer,
@@ -36,41 +37,15 @@ from vejviser.assistant.core.text import (
 # print "Building index from tokens".
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-RRF_K = 20  # small k: the corpus is small and the top ranks matter most
-NGRAM_WEIGHT = 0.5  # the n-gram view supports the stem view, it does not lead
-TITLE_REPEAT = 2  # a passage's title counts twice
-UNKNOWN_PREFIX = 5  # a question word is known if a corpus word starts like it
-RERANK_DEPTH = 10  # how many fused results are reranked with the coverage
-COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
-# A rule explanation of an assessment states the conclusion for one set of answers, a
-# document template lists its sections (core/tooldocs.py); a
-# knowledge passage that matches as well explains the point in general and leads.
-RULE_PRIOR = 0.85
-# A tool's own description ("Værktøjet bygger en kravspecifikation …") names the
-# subject of its tool many times; a passage about the subject itself leads when it
-# matches as well.
-TOOL_PRIOR = 0.9
-# Overview passages (a track's or phase's list of phases or actions) mention almost
-# every topic of their part of the journey; a specific passage that matches as well
-# should win.
-KIND_PRIOR = {"track": 0.9, "phase": 0.9, "rule": RULE_PRIOR, "tool": RULE_PRIOR}
-# A question asking for a date or a number ("fra hvornår", "hvor mange") prefers, among
-# passages that match about as well, one that holds such a fact.
-ANSWER_KIND_BONUS = 0.05
-# A passage whose title asks the question the user asks ("Hvem AI-rejsen er til" for
-# "hvem er guiden skrevet til?") gets a small lift. Only question words that say what
-# kind of answer is wanted; "hvad" and "hvilke" open almost any question.
+# A passage whose title opens with the question's own question word gets a small lift
+# (tuning.QUESTION_WORD_BONUS). Only question words that say what kind of answer is
+# wanted; "hvad" and "hvilke" open almost any question.
 QUESTION_WORDS = {
     "da": frozenset({"hvem", "hvornår", "hvorfor", "hvordan"}),
     "en": frozenset({"who", "when", "why", "how"}),
 }
-QUESTION_WORD_BONUS = 0.03
 ANSWERS_HOW = {"da": {"sådan": "hvordan"}, "en": {}}
 LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-zæøåéü][\wæøåéü]*")
-BACKGROUND_IDF = math.log(1 + 4)  # idf of a term in a quarter of the passages
-PARTIAL_CREDIT = 0.5  # a compound whose parts a passage has only some of
-PART_CREDIT = 0.85  # a question word the passage has only as part of a compound
-SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
 
 #: Words that may stand inside an everyday phrase ("holder *vi* øje med", "må *man
 #: egentlig*", "hvor *skal vi* starte"): subject pronouns, fillers and modal verbs.
@@ -82,7 +57,6 @@ PHRASE_GAP = {
     ),
     "en": frozenset({"we", "i", "you", "they", "it", "really", "actually"}),
 }
-MAX_PHRASE_GAP = 3
 
 #: A query unit: (weight, alternatives); a passage has the unit when it has all terms of
 #: any one alternative.
@@ -160,9 +134,9 @@ def _credit(
         if alternative <= whole:
             return 1.0
         if alternative <= terms:
-            best = max(best, PART_CREDIT)
+            best = max(best, tuning.PART_CREDIT)
         elif len(alternative) > 1:
-            best = max(best, PARTIAL_CREDIT * len(alternative & terms) / len(alternative))
+            best = max(best, tuning.PARTIAL_CREDIT * len(alternative & terms) / len(alternative))
     return best
 
 
@@ -232,7 +206,7 @@ class LangIndex:
         """A query unit the corpus uses everywhere ("AI": in at least a quarter of
         the passages), which says nothing about which passage is meant."""
         return all(
-            max((self.idf.get(t, self.max_idf) for t in alt), default=0.0) < BACKGROUND_IDF
+            max((self.idf.get(t, self.max_idf) for t in alt), default=0.0) < tuning.BACKGROUND_IDF
             for alt in alternatives
         )
 
@@ -326,7 +300,7 @@ class LangIndex:
                 j < len(tokens)
                 and stems[j] != part
                 and tokens[j] in PHRASE_GAP.get(self.lang, ())
-                and skipped < MAX_PHRASE_GAP
+                and skipped < tuning.MAX_PHRASE_GAP
             ):
                 j += 1
                 skipped += 1
@@ -357,7 +331,7 @@ class LangIndex:
         keep: list[str] = []
         dropped = False
         for i, token in enumerate(tokens):
-            before = tokens[max(0, i - SETTING_REACH) : i]
+            before = tokens[max(0, i - tuning.SETTING_REACH) : i]
             if (
                 any(t in self.setting_markers for t in before)
                 and self.analyzer.norm(token) in self.setting_words
@@ -373,7 +347,7 @@ class LangIndex:
         title = doc.title[self.lang]
         return " ".join(
             [
-                *([title] * TITLE_REPEAT),
+                *([title] * tuning.TITLE_REPEAT),
                 doc.text[self.lang],
                 *doc.keywords,
                 doc.context.get(self.lang, ""),
@@ -417,7 +391,7 @@ class LangIndex:
             and word not in self.vocab_words
             and self.analyzer.norm(word) not in self.idf
             and not self.analyzer.compound_parts(word)
-            and not self._has_prefix(word[: max(UNKNOWN_PREFIX, len(word) - 3)])
+            and not self._has_prefix(word[: max(tuning.UNKNOWN_PREFIX, len(word) - 3)])
         )
 
     def _has_prefix(self, prefix: str) -> bool:
@@ -473,9 +447,12 @@ class LangIndex:
         stem_scores = _weighted_scores(self.stem_index, self.stem_vocab, stem_groups)
         ngram_scores = _weighted_scores(self.ngram_index, self.ngram_vocab, ngram_groups)
         fused: dict[int, float] = {}
-        for weight, ranks in ((1.0, _ranks(stem_scores)), (NGRAM_WEIGHT, _ranks(ngram_scores))):
+        for weight, ranks in (
+            (1.0, _ranks(stem_scores)),
+            (tuning.NGRAM_WEIGHT, _ranks(ngram_scores)),
+        ):
             for doc, rank in ranks.items():
-                fused[doc] = fused.get(doc, 0.0) + weight / (RRF_K + rank + 1)
+                fused[doc] = fused.get(doc, 0.0) + weight / (tuning.RRF_K + rank + 1)
         if not fused:
             return []
         # Rerank the head of the fused list: a passage that holds more of the question's
@@ -487,19 +464,21 @@ class LangIndex:
         unknown_weight = sum(self.max_idf * self.specificity(w) for w in unknown_words)
         unknown_share = min(1.0, unknown_weight / total) if total else 0.0
         asks = _asks(question, self.lang)
-        head = sorted(fused.items(), key=lambda item: -item[1])[: max(k, RERANK_DEPTH)]
+        head = sorted(fused.items(), key=lambda item: -item[1])[: max(k, tuning.RERANK_DEPTH)]
         top_score = head[0][1]
         hits = []
         for i, fused_score in head:
             coverage = self.coverage(units, i)
-            score = (1 - COVERAGE_WEIGHT) * fused_score / top_score + COVERAGE_WEIGHT * coverage
-            score *= KIND_PRIOR.get(docs[i].kind, 1.0)
+            score = (
+                1 - tuning.COVERAGE_WEIGHT
+            ) * fused_score / top_score + tuning.COVERAGE_WEIGHT * coverage
+            score *= tuning.kind_prior(docs[i].kind)
             if docs[i].tool is not None:
-                score *= TOOL_PRIOR
+                score *= tuning.TOOL_PRIOR
             if has_kind(docs[i].text[self.lang], kind):
-                score += ANSWER_KIND_BONUS
+                score += tuning.ANSWER_KIND_BONUS
             if asks is not None and self.title_asks[i] == asks:
-                score += QUESTION_WORD_BONUS
+                score += tuning.QUESTION_WORD_BONUS
             in_title = any(any(a <= self.title_terms[i] for a in alts) for _, alts in units)
             hits.append(
                 Hit(
