@@ -44,6 +44,8 @@ QUESTION_WORDS = {
     "da": frozenset({"hvem", "hvornår", "hvorfor", "hvordan"}),
     "en": frozenset({"who", "when", "why", "how"}),
 }
+#: The words for Vejviser's tools: a question with one asks about a tool.
+TOOL_WORDS = {"da": ("værktøj", "værktøjer"), "en": ("tool", "tools")}
 ANSWERS_HOW = {"da": {"sådan": "hvordan"}, "en": {}}
 LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-zæøåéü][\wæøåéü]*")
 
@@ -176,6 +178,7 @@ class LangIndex:
         self.title_terms = [frozenset(self.analyzer.terms(d.title[lang])) for d in docs]
         self.title_asks = [_asks(d.title[lang], lang) for d in docs]
         self._positions = {d.id: i for i, d in enumerate(docs)}
+        self.tool_terms = frozenset(self.analyzer.norm(w) for w in TOOL_WORDS[lang])
         #: Words the texts write in lower case somewhere (not only names: "Vestre").
         self.lower_words = frozenset(
             w for d in docs for w in LOWER_WORD_RE.findall(f"{d.title[lang]} {d.text[lang]}")
@@ -464,6 +467,9 @@ class LangIndex:
         unknown_weight = sum(self.max_idf * self.specificity(w) for w in unknown_words)
         unknown_share = min(1.0, unknown_weight / total) if total else 0.0
         asks = _asks(question, self.lang)
+        # A question about Vejviser's tools ("Hvilket værktøj …?") is answered by a
+        # tool's own description first.
+        about_tools = bool(self.tool_terms & set(self.analyzer.terms(question)))
         head = sorted(fused.items(), key=lambda item: -item[1])[: max(k, tuning.RERANK_DEPTH)]
         top_score = head[0][1]
         hits = []
@@ -473,7 +479,7 @@ class LangIndex:
                 1 - tuning.COVERAGE_WEIGHT
             ) * fused_score / top_score + tuning.COVERAGE_WEIGHT * coverage
             score *= tuning.kind_prior(docs[i].kind)
-            if docs[i].tool is not None:
+            if docs[i].tool is not None and not about_tools:
                 score *= tuning.TOOL_PRIOR
             if has_kind(docs[i].text[self.lang], kind):
                 score += tuning.ANSWER_KIND_BONUS
