@@ -122,3 +122,8 @@ def test_how_do_i_in_a_project_links_the_steps_tool(assistant: Assistant) -> Non
     )
     assert [link.url for link in answer.links] == ["/bc/"], answer.links
     assert "Udarbejd forventet business case" in answer.links[0].label
+
+
+def test_what_to_monitor_names_the_metrics(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvad skal vi monitorere, når AI-løsningen er i drift?")
+    assert "sensitivitet" in answer.text and "Dice" in answer.text, answer.text
