@@ -11,7 +11,7 @@ from typing import Any
 from vejviser.assistant.core import tuning
 from vejviser.assistant.core.corpus import Citation, Corpus, Doc
 from vejviser.assistant.core.question import UPDATE_STEPS, Form, polarity, question_form
-from vejviser.assistant.core.retrieval import Hit, LangIndex
+from vejviser.assistant.core.retrieval import Hit, LangIndex, Unit
 from vejviser.assistant.core.text import has_kind, split_sentences, word_count, words
 
 MAX_WORDS = 150  # the whole answer, notices included
@@ -433,6 +433,35 @@ def _verdict(
     return None
 
 
+def _treats(index: LangIndex, doc: Doc, units: list[Unit]) -> bool:
+    """The passage treats a thing, not only mentions it: the thing is in its title, or
+    in at least two of its sentences ("Dice … det gør HD95" mentions HD95 once)."""
+    if not units:
+        return False
+    title = (
+        index.title_terms[index.position(doc.id) or 0]
+        if index.position(doc.id) is not None
+        else frozenset()
+    )
+
+    def has(terms: frozenset[str]) -> bool:
+        return all(any(a <= terms for a in alts) for _, alts in units)
+
+    if has(title):
+        return True
+    sentences = split_sentences(doc.text[index.lang])
+    return sum(has(frozenset(index.analyzer.terms(s))) for s in sentences) >= 2
+
+
+def _title_opens_with(index: LangIndex, doc: Doc, units: list[Unit]) -> bool:
+    """The passage's title opens with (one of) the thing's words."""
+    first = words(doc.title[index.lang])[:1]
+    if not first:
+        return False
+    terms = frozenset(index.analyzer.terms_of(first))
+    return any(any(a <= terms for a in alts) for _, alts in units)
+
+
 def _compose_both(
     corpus: Corpus,
     index: LangIndex,
@@ -447,25 +476,21 @@ def _compose_both(
     if not is_relevant(hits):
         return None
     units = [index.query_units(thing) for thing in things]
-    top = hits[0]
-    position = index.position(top.doc.id)
-    if position is not None and all(
-        index.coverage(u, position) >= tuning.THING_COVERAGE for u in units if u
-    ):
+    if all(_treats(index, hits[0].doc, u) for u in units if u):
         return None  # the top passage treats both: the ordinary answer
     chosen: list[Hit] = []
     for thing, thing_units in zip(things, units, strict=True):
         if not thing_units:
             return None
-        found = next(
-            (
-                h
-                for h in index.search(thing, corpus.docs, 4)
-                if h.coverage >= tuning.THING_COVERAGE
-                and h.doc.id not in {c.doc.id for c in chosen}
-            ),
-            None,
-        )
+        candidates = [
+            h
+            for h in index.search(thing, corpus.docs, 4)
+            if h.coverage >= tuning.THING_COVERAGE and h.doc.id not in {c.doc.id for c in chosen}
+        ]
+        # The passage about the thing names it first in its title ("Dice-koefficienten"
+        # before "Overflade-Dice"); otherwise the search's order.
+        candidates.sort(key=lambda h: not _title_opens_with(index, h.doc, thing_units))
+        found = candidates[0] if candidates else None
         if found is None:
             return None
         chosen.append(found)

@@ -127,3 +127,15 @@ def test_how_do_i_in_a_project_links_the_steps_tool(assistant: Assistant) -> Non
 def test_what_to_monitor_names_the_metrics(assistant: Assistant) -> None:
     answer = assistant.ask("Hvad skal vi monitorere, når AI-løsningen er i drift?")
     assert "sensitivitet" in answer.text and "Dice" in answer.text, answer.text
+
+
+def test_a_passage_that_only_mentions_the_second_thing_does_not_answer_both(
+    assistant: Assistant,
+) -> None:
+    """The Dice passage names HD95 once ("det gør HD95"): both are explained, each
+    from its own passage; the DPIA and the FRIA likewise."""
+    dice = assistant.ask("Hvad er forskellen på Dice og HD95?")
+    assert dice.passages[:2] == ["knowledge:metrik-dice", "knowledge:metrik-hd95"], dice.text
+    assessments = assistant.ask("Hvad er forskellen på en DPIA og en FRIA?")
+    assert "knowledge:ai-act-fria" in assessments.passages
+    assert "art. 35" in assessments.text and "art. 27" in assessments.text, assessments.text
