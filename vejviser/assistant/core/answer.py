@@ -144,16 +144,8 @@ def _sentence_scores(
         share = score / total
         if share and has_kind(sentence, kind):
             share += tuning.ANSWER_KIND_SHARE
-        if share and kind == "list" and _lists(sentence):
-            share += tuning.LIST_SHARE
         scores.append(share)
     return scores
-
-
-def _lists(sentence: str) -> bool:
-    """The sentence enumerates: a colon before items, or three or more comma-separated
-    items."""
-    return ":" in sentence.rstrip(":") or sentence.count(",") >= 2
 
 
 def _refers_back(sentence: str, anaphora: frozenset[str]) -> bool:
@@ -279,8 +271,7 @@ def compose(
     two things ("forskellen på X og Y") answers both, each from the passage that covers
     it; a yes/no question, and one asking for a date or a number, opens with the
     sentence that answers it — for yes/no with "Ja —" or "Nej —" when that sentence
-    holds most of the question and says yes or no; a "hvilke …?" question prefers
-    sentences that list."""
+    holds most of the question and says yes or no."""
     form = question_form(question, index.lang)
     if form.kind == "difference" and form.things is not None:
         both = _compose_both(corpus, index, question, hits, form.things)
@@ -290,7 +281,6 @@ def compose(
         step = howto_step(corpus, index, question, form)
         if step is not None:
             return _compose_step(corpus, index, question, step, form)
-    kind = kind or (form.kind if form.kind == "list" else None)
     chosen = select_hits(hits)
     if kind in ("date", "number") and chosen:
         chosen = _fact_first(chosen, kind, index.lang)

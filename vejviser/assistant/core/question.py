@@ -1,11 +1,12 @@
 """What a question asks for (pure): the form of its answer, the two things a
-"difference" question compares, and whether a sentence says yes or no.
+"difference" question compares, a how-to question's task, and whether a sentence says
+yes or no.
 
 These are rules of the language, not of our content: a yes/no question opens with a
 finite verb ("Skal vi …?", "Må leverandøren …?"), a difference question names two
-things ("forskellen på X og Y"), a list question asks "hvilke" or what something must
-"indeholde". They decide how an answer is composed (:mod:`.answer`), never which
-passages are found.
+things ("forskellen på X og Y"), a how-to question names a task ("Hvordan laver jeg
+…"). They decide how an answer is composed (:mod:`.answer`); the search itself is
+the same for every form.
 """
 
 from __future__ import annotations
@@ -146,19 +147,13 @@ TASK_END = {
 }
 #: The imperative a journey step's title opens with when it changes what exists.
 UPDATE_STEPS = frozenset({"opdater", "revurder", "tilpas", "update", "revise", "adapt"})
-LIST_CUES = {
-    "da": re.compile(
-        r"^\s*hvilke\b|\bindeholde\b|\bindeholder\b|\bbestår\b|\bmindst\b", re.IGNORECASE
-    ),
-    "en": re.compile(r"^\s*which\b|\bcontain\b|\binclude\b|\bat least\b|\bconsist", re.IGNORECASE),
-}
 ARTICLES = {"da": ("en ", "et ", "den ", "det ", "de "), "en": ("a ", "an ", "the ")}
 
 
 @dataclass(frozen=True)
 class Form:
     """How a question wants its answer: ``kind`` is ``"difference"``, ``"yesno"``,
-    ``"howto"``, ``"list"`` or ``None``; ``things`` are the two things a difference question names;
+    ``"howto"`` or ``None``; ``things`` are the two things a difference question names;
     ``negated``: the question itself has a negation ("Skal vi ikke …?")."""
 
     kind: str | None = None
@@ -199,8 +194,6 @@ def question_form(question: str, lang: str) -> Form:
         return Form("howto", None, negated, update=verb in UPDATE_VERBS[lang], task=task)
     if tokens and tokens[0] in YES_NO_OPENERS[lang]:
         return Form("yesno", None, negated, tokens[0])
-    if LIST_CUES[lang].search(text):
-        return Form("list", None, negated)
     return Form(None, None, negated)
 
 

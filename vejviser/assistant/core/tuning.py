@@ -79,6 +79,5 @@ MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top 
 MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
 MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
 ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
-LIST_SHARE = 0.15  # added to a sentence that lists (a colon, or 3+ items) for "hvilke …?"
 VERDICT_SHARE = 0.75  # a yes/no verdict only from a sentence holding this share
 THING_COVERAGE = 0.6  # a passage answers one side of a difference question at this cover
