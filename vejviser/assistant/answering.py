@@ -25,6 +25,7 @@ from vejviser.assistant.core.corpus import Corpus, Knowledge, build_corpus
 from vejviser.assistant.core.llm import LLMConfig
 from vejviser.assistant.core.project import ProjectState, RoleNeed, StepInfo, ToolLink
 from vejviser.assistant.core.schema import AssistantFile
+from vejviser.assistant.core.tooldocs import TOOL_FOLDERS
 from vejviser.assistant.index import read_index, write_index
 from vejviser.journey import content
 from vejviser.journey.tools import tool_url, tools_for
@@ -40,7 +41,12 @@ def loaded_corpus() -> Corpus:
     """The assistant's passages from the loaded content (journey rows + knowledge)."""
     knowledge: Knowledge = content.folder_data("knowledge")
     journey = content.journey()
-    return build_corpus(knowledge, journey.sources, journey.roles, journey.tracks, strict=False)
+    # The tools' own content (document templates, monitoring actions, assessment rules)
+    # as loaded, so the assistant explains what the tools explain (core/tooldocs.py).
+    tools = {folder: content.stored_documents(folder) for folder in TOOL_FOLDERS}
+    return build_corpus(
+        knowledge, journey.sources, journey.roles, journey.tracks, strict=False, tools=tools
+    )
 
 
 def config() -> AssistantFile:

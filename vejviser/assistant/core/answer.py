@@ -8,25 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vejviser.assistant.core import tuning
 from vejviser.assistant.core.corpus import Citation, Corpus, Doc
-from vejviser.assistant.core.retrieval import Hit, LangIndex
-from vejviser.assistant.core.text import has_kind, split_sentences, word_count
+from vejviser.assistant.core.question import UPDATE_STEPS, Form, polarity, question_form
+from vejviser.assistant.core.retrieval import Hit, LangIndex, Unit
+from vejviser.assistant.core.text import has_kind, split_sentences, word_count, words
 
 MAX_WORDS = 150  # the whole answer, notices included
 BODY_WORDS = 120  # what the passages may use
-MIN_COVERAGE = 0.34  # below this the best passage does not answer the question
-MIN_COVERAGE_TITLED = 0.28  # … unless its title has a question word and it has
-TITLED_MATCHES = 3  # … at least this many of the question's words
-MIN_COVERAGE_SINGLE = 0.6
-RELEVANT_DEPTH = 2  # the passages that may show the question is answerable
-RELATED_COVERAGE = 0.5  # a further passage must cover this share of the top one's
-MAX_PASSAGES = 3
-WHOLE_PASSAGE_WORDS = 90  # a top passage this short is used whole
-SHORT_PASSAGE_WORDS = 40  # a further passage this short is used whole
-MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top passage needs
-MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
-MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
-ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
+VERDICT_FIRST = frozenset({"yesno", "date", "number"})  # the answering sentence opens the answer
 
 
 @dataclass(frozen=True)
@@ -79,23 +69,28 @@ def is_relevant(hits: Sequence[Hit]) -> bool:
     rugbrød" matches "bag" in our text, and "rugbrød" is nowhere). The best passage is
     one of the first ``RELEVANT_DEPTH``: the ranking also weighs BM25, so a passage
     found through its keywords may rank just above one that holds more question words."""
-    return any(_covers(hit) for hit in hits[:RELEVANT_DEPTH])
+    return any(_covers(hit) for hit in hits[: tuning.RELEVANT_DEPTH])
 
 
 def _covers(hit: Hit) -> bool:
-    chance = hit.matched <= 1 and hit.unknown and not hit.in_title
+    # One shared word, not in the title, is chance when the question also has words
+    # our content lacks, or when it has tuning.CHANCE_UNITS or more words of which the passage
+    # shares only that one ("Hvornår går det næste tog til Aarhus?": "tog").
+    chance = (
+        hit.matched <= 1 and (hit.unknown or hit.units >= tuning.CHANCE_UNITS) and not hit.in_title
+    )
     if chance:
-        needed = MIN_COVERAGE_SINGLE
-    elif hit.in_title and hit.matched >= TITLED_MATCHES:
-        needed = MIN_COVERAGE_TITLED  # a long question whose topic is the passage's
+        needed = tuning.MIN_COVERAGE_SINGLE
+    elif hit.in_title and hit.matched >= tuning.TITLED_MATCHES:
+        needed = tuning.MIN_COVERAGE_TITLED  # a long question whose topic is the passage's
     else:
-        needed = MIN_COVERAGE
+        needed = tuning.MIN_COVERAGE
     # Unless the evidence shares several of the question's words (a question about our
     # content with words we lack: a pasted English sentence, a product name), what it
     # covers must outweigh the part of the question our content knows nothing about
     # (words no passage uses in any form: "pizza", "storm"), so a question about
     # something else is not answered from one or two shared everyday words.
-    outweighs = hit.matched >= TITLED_MATCHES or hit.coverage > hit.unknown_share
+    outweighs = hit.matched >= tuning.TITLED_MATCHES or hit.coverage > hit.unknown_share
     return hit.coverage >= needed and outweighs
 
 
@@ -106,9 +101,9 @@ def select_hits(hits: Sequence[Hit]) -> list[Hit]:
     top = hits[0].coverage
     chosen = [hits[0]]
     for hit in hits[1:]:
-        if len(chosen) == MAX_PASSAGES:
+        if len(chosen) == tuning.MAX_PASSAGES:
             break
-        if hit.coverage >= max(MIN_COVERAGE, RELATED_COVERAGE * top):
+        if hit.coverage >= max(tuning.MIN_COVERAGE, tuning.RELATED_COVERAGE * top):
             chosen.append(hit)
     return chosen
 
@@ -148,7 +143,7 @@ def _sentence_scores(
             score += bridged
         share = score / total
         if share and has_kind(sentence, kind):
-            share += ANSWER_KIND_SHARE
+            share += tuning.ANSWER_KIND_SHARE
         scores.append(share)
     return scores
 
@@ -181,8 +176,10 @@ def _pick_sentences(
     seen: frozenset[str] = frozenset(),
     anaphora: frozenset[str] = frozenset(),
     kind: str | None = None,
+    best_first: bool = False,
 ) -> list[str]:
-    """Sentences of a passage in their original order.
+    """Sentences of a passage in their original order (``best_first``: the sentence
+    that answers the question best opens them, the verdict before its reasons).
 
     The best passage: whole when short, else its first sentence (passages are written
     lead first) and then the sentences that match the question best. A further
@@ -197,32 +194,46 @@ def _pick_sentences(
     if not sentences:
         return []
     usable = [
-        top or _novelty(index, s, seen) >= MIN_NOVELTY for s in sentences
+        top or _novelty(index, s, seen) >= tuning.MIN_NOVELTY for s in sentences
     ]  # a further passage: only sentences that say something new
     if not any(usable):
         return []
-    if top and sum(word_count(s) for s in sentences) <= min(budget, WHOLE_PASSAGE_WORDS):
+    if top and sum(word_count(s) for s in sentences) <= min(budget, tuning.WHOLE_PASSAGE_WORDS):
+        if best_first and len(sentences) > 1:
+            scores = _sentence_scores(index, question, sentences, doc, kind)
+            best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+            if scores[best] > scores[0] and not _refers_back(sentences[best], anaphora):
+                return [sentences[best], *(s for i, s in enumerate(sentences) if i != best)]
         return sentences
     fresh = [i for i, ok in enumerate(usable) if ok]
     if (
         not top
-        and sum(word_count(sentences[i]) for i in fresh) <= min(budget, SHORT_PASSAGE_WORDS)
+        and sum(word_count(sentences[i]) for i in fresh) <= min(budget, tuning.SHORT_PASSAGE_WORDS)
         and _with_antecedents(sentences, fresh, anaphora) == fresh
     ):
         return [sentences[i] for i in fresh]  # a short passage (an attention point): one thought
     scores = _sentence_scores(index, question, sentences, doc, kind)
     scores = [s if ok else 0.0 for s, ok in zip(scores, usable, strict=True)]
-    if not top and max(scores) < MIN_RELATED_SENTENCE_SCORE:
-        scores[0] = MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
+    if not top and max(scores) < tuning.MIN_RELATED_SENTENCE_SCORE:
+        scores[0] = tuning.MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
     keep: list[int] = []
     used = 0
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    first = 0
+    if (
+        top
+        and best_first
+        and scores[best] > scores[0]
+        and not _refers_back(sentences[best], anaphora)
+    ):
+        first = best  # the answer opens with the sentence that answers, then the lead
     if top:
-        keep, used = [0], word_count(sentences[0])
+        keep, used = sorted({0, first}), sum(word_count(sentences[i]) for i in {0, first})
     limit = budget
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
         if i in keep:
             continue
-        if scores[i] < (MIN_SENTENCE_SCORE if top else MIN_RELATED_SENTENCE_SCORE):
+        if scores[i] < (tuning.MIN_SENTENCE_SCORE if top else tuning.MIN_RELATED_SENTENCE_SCORE):
             break
         if not usable[i]:
             continue
@@ -234,7 +245,10 @@ def _pick_sentences(
         used += n
         if not top:
             break
-    return [sentences[i] for i in sorted(keep)]
+    order = sorted(keep)
+    if first and first in keep:
+        order = [first, *(i for i in order if i != first)]
+    return [sentences[i] for i in order]
 
 
 def _novelty(index: LangIndex, sentence: str, seen: frozenset[str]) -> float:
@@ -251,39 +265,239 @@ def compose(
 ) -> tuple[str, list[Citation], list[str]]:
     """Answer text with [n] citations, the citations, and the passage ids used.
     ``kind``: the kind of fact asked for (a date, a number); sentences holding one are
-    preferred."""
+    preferred.
+
+    The question's form (:func:`question_form`) shapes the answer: a question about
+    two things ("forskellen på X og Y") answers both, each from the passage that covers
+    it; a yes/no question, and one asking for a date or a number, opens with the
+    sentence that answers it — for yes/no with "Ja —" or "Nej —" when that sentence
+    holds most of the question and says yes or no."""
+    form = question_form(question, index.lang)
+    if form.kind == "difference" and form.things is not None:
+        both = _compose_both(corpus, index, question, hits, form.things)
+        if both is not None:
+            return both
+    if form.kind == "howto" and is_relevant(hits):
+        step = howto_step(corpus, index, question, form)
+        if step is not None:
+            return _compose_step(corpus, index, question, step, form)
+    chosen = select_hits(hits)
+    if kind in ("date", "number") and chosen:
+        chosen = _fact_first(chosen, kind, index.lang)
+    return _compose_hits(corpus, index, question, chosen, kind, form)
+
+
+def howto_step(corpus: Corpus, index: LangIndex, question: str, form: Form) -> Hit | None:
+    """The journey step that does what a "how do I …?" question asks: an action whose
+    title holds every word of the question's task ("business case" in "Hvordan laver
+    jeg en business case for en AI-løsning til røntgen?" — the setting, "røntgen", is
+    the user's, not the step's; words in a quarter of all passages, "AI", do not count);
+    among those one that updates when the question asks
+    to update and one that makes the thing otherwise, then the one covering most of the
+    question, then the earliest in the journey."""
+    task_units = [
+        (w, alts)
+        for w, alts in (index.query_units(form.task) if form.task else [])
+        if not index.background(alts)
+    ]
+    if not task_units:
+        return None
+    units = index.query_units(question)
+    best: tuple[tuple[bool, float, int], int] | None = None
+    for i, doc in enumerate(corpus.docs):
+        if doc.kind != "action":
+            continue
+        title = index.title_terms[i]
+        if not all(any(a <= title for a in alts) for _, alts in task_units):
+            continue
+        opener = words(doc.title[index.lang])[:1]
+        updates = bool(opener) and opener[0] in UPDATE_STEPS
+        key = (updates == form.update, index.coverage(units, i), -i)
+        if best is None or key > best[0]:
+            best = (key, i)
+    if best is None:
+        return None
+    i = best[1]
+    return Hit(doc=corpus.docs[i], score=1.0, coverage=index.coverage(units, i))
+
+
+def _compose_step(
+    corpus: Corpus, index: LangIndex, question: str, step: Hit, form: Form
+) -> tuple[str, list[Citation], list[str]]:
+    """A step as the answer to "how do I …?": where it is, what to do, and always who
+    takes part and which Vejviser tools do it (its label lines)."""
+    text, citations, ids = _compose_hits(corpus, index, question, [step], None, form)
+    msg = corpus.config.messages
+    labels = tuple(f"{m.get(index.lang)}:" for m in (msg.action_roles, msg.action_tools))
+    missing = [
+        s
+        for s in split_sentences(step.doc.text[index.lang])
+        if s.startswith(labels) and s not in text
+    ]
+    if missing and text.endswith("]"):
+        body, cite = text.rsplit(" [", 1)
+        text = " ".join([body, *missing]) + f" [{cite}"
+    return text, citations, ids
+
+
+def _fact_first(chosen: list[Hit], kind: str, lang: str) -> list[Hit]:
+    """For a date or number question: when the top passage holds no such fact and a
+    chosen passage that ranks about as high does, that one leads."""
+    if has_kind(chosen[0].doc.text[lang], kind):
+        return chosen
+    for i, hit in enumerate(chosen[1:], 1):
+        if hit.score >= 0.95 * chosen[0].score and has_kind(hit.doc.text[lang], kind):
+            return [hit, *chosen[:i], *chosen[i + 1 :]]
+    return chosen
+
+
+def _compose_hits(
+    corpus: Corpus,
+    index: LangIndex,
+    question: str,
+    chosen: Sequence[Hit],
+    kind: str | None,
+    form: Form,
+    budget: int = BODY_WORDS,
+    citations: list[Citation] | None = None,
+    seen: frozenset[str] = frozenset(),
+) -> tuple[str, list[Citation], list[str]]:
     parts: list[str] = []
-    citations: list[Citation] = []
+    citations = citations if citations is not None else []
     used_ids: list[str] = []
-    budget = BODY_WORDS
     msg = corpus.config.messages
     labels = tuple(f"{label.get(index.lang)}:" for label in (msg.action_done, msg.action_roles))
-    seen: frozenset[str] = frozenset()
     anaphora = frozenset(w.lower() for w in corpus.config.anaphora.get(index.lang, []))
-    for rank, hit in enumerate(select_hits(hits)):
+    for rank, hit in enumerate(chosen):
+        top = rank == 0
         sentences = _pick_sentences(
             index,
             question,
             hit.doc,
             budget,
-            top=rank == 0,
+            top=top,
             skip_prefixes=labels,
             seen=seen,
             anaphora=anaphora,
             kind=kind,
+            best_first=top and (form.kind in VERDICT_FIRST or kind in VERDICT_FIRST),
         )
         if not sentences:
             continue
         seen = seen | frozenset(t for s in sentences for t in index.analyzer.terms(s))
         citations.append(corpus.citation(hit.doc, index.lang))
         used_ids.append(hit.doc.id)
-        lead = hit.doc.lead.get(index.lang) if rank == 0 else None
-        body = " ".join([lead, *sentences] if lead else sentences)
+        lead = hit.doc.lead.get(index.lang) if top else None
+        verdict = _verdict(corpus, index, question, hit.doc, sentences[0], form) if top else None
+        if verdict is not None:
+            rest = [lead, *sentences[1:]] if lead else sentences[1:]
+            body = " ".join([f"{verdict} — {index.lower_first(sentences[0])}", *rest])
+        else:
+            body = " ".join([lead, *sentences] if lead else sentences)
         parts.append(f"{body} [{len(citations)}]")
         budget -= word_count(body)
         if budget < 12:
             break
     return " ".join(parts), citations, used_ids
+
+
+def _verdict(
+    corpus: Corpus, index: LangIndex, question: str, doc: Doc, sentence: str, form: Form
+) -> str | None:
+    """ "Ja" or "Nej" (in the question's language) when a yes/no question's answering
+    sentence holds at least ``VERDICT_SHARE`` of the question and says yes or no; a
+    question that is itself negated ("Skal vi ikke …?") gets no verdict, so a "Nej"
+    is never ambiguous."""
+    if form.kind != "yesno" or form.negated or doc.kind != "knowledge" or doc.lead:
+        return None
+    sentences = split_sentences(doc.text[index.lang])
+    scores = _sentence_scores(index, question, [sentence, *sentences], doc)
+    if scores[0] < tuning.VERDICT_SHARE or scores[0] < max(scores[1:], default=0.0):
+        return None  # not the sentence that answers best: no verdict from it
+    said = polarity(sentence, index.lang, form.opener)
+    msg = corpus.config.messages
+    if said == "no":
+        return msg.verdict_no.get(index.lang)
+    if said == "yes":
+        return msg.verdict_yes.get(index.lang)
+    return None
+
+
+def _treats(index: LangIndex, doc: Doc, units: list[Unit]) -> bool:
+    """The passage treats a thing, not only mentions it: the thing is in its title, or
+    in at least two of its sentences ("Dice … det gør HD95" mentions HD95 once)."""
+    if not units:
+        return False
+    title = (
+        index.title_terms[index.position(doc.id) or 0]
+        if index.position(doc.id) is not None
+        else frozenset()
+    )
+
+    def has(terms: frozenset[str]) -> bool:
+        return all(any(a <= terms for a in alts) for _, alts in units)
+
+    if has(title):
+        return True
+    sentences = split_sentences(doc.text[index.lang])
+    return sum(has(frozenset(index.analyzer.terms(s))) for s in sentences) >= 2
+
+
+def _title_opens_with(index: LangIndex, doc: Doc, units: list[Unit]) -> bool:
+    """The passage's title opens with (one of) the thing's words."""
+    first = words(doc.title[index.lang])[:1]
+    if not first:
+        return False
+    terms = frozenset(index.analyzer.terms_of(first))
+    return any(any(a <= terms for a in alts) for _, alts in units)
+
+
+def _compose_both(
+    corpus: Corpus,
+    index: LangIndex,
+    question: str,
+    hits: Sequence[Hit],
+    things: tuple[str, str],
+) -> tuple[str, list[Citation], list[str]] | None:
+    """A difference question: one passage that covers both things answers it (a
+    side-by-side passage); else each thing is answered from the best passage that covers
+    it, in the question's order, within half the budget each. ``None`` when either
+    thing is not found (the ordinary answer then)."""
+    if not is_relevant(hits):
+        return None
+    units = [index.query_units(thing) for thing in things]
+    if all(_treats(index, hits[0].doc, u) for u in units if u):
+        return None  # the top passage treats both: the ordinary answer
+    chosen: list[Hit] = []
+    for thing, thing_units in zip(things, units, strict=True):
+        if not thing_units:
+            return None
+        candidates = [
+            h
+            for h in index.search(thing, corpus.docs, 4)
+            if h.coverage >= tuning.THING_COVERAGE and h.doc.id not in {c.doc.id for c in chosen}
+        ]
+        # The passage about the thing names it first in its title ("Dice-koefficienten"
+        # before "Overflade-Dice"); otherwise the search's order.
+        candidates.sort(key=lambda h: not _title_opens_with(index, h.doc, thing_units))
+        found = candidates[0] if candidates else None
+        if found is None:
+            return None
+        chosen.append(found)
+    parts: list[str] = []
+    citations: list[Citation] = []
+    ids: list[str] = []
+    seen: frozenset[str] = frozenset()
+    for thing, hit in zip(things, chosen, strict=True):
+        text, citations, used = _compose_hits(
+            corpus, index, thing, [hit], None, Form(), BODY_WORDS // 2, citations, seen
+        )
+        if not text:
+            return None
+        seen = seen | frozenset(index.analyzer.terms(text))
+        parts.append(text)
+        ids += used
+    return " ".join(parts), citations, ids
 
 
 def cap_words(text: str, limit: int = MAX_WORDS) -> str:

@@ -78,6 +78,10 @@ class Doc:
     lead: Mapping[str, str] = field(default_factory=dict)
     #: When the facts were last checked (knowledge files), shown with the citation.
     reviewed: dt.date | None = None
+    #: The Vejviser tool a knowledge passage describes (its purpose and use), if any.
+    tool: str | None = None
+    #: The tools a journey action offers (tool ids), to link on the user's project.
+    tools: tuple[str, ...] = ()
 
 
 @dataclass
@@ -217,6 +221,7 @@ def journey_docs(
                         ),
                         sources=tuple(action.sources),
                         roles=tuple(action_roles),
+                        tools=tuple(action.tools),
                         context=phase_title,
                         lead={
                             lang: msg.action_lead.get(lang).format(
@@ -257,6 +262,7 @@ def knowledge_docs(files: Iterable[KnowledgeFile]) -> list[Doc]:
             # A tool's passage says "the tool …": the answer names the tool first.
             lead={lang: f"{_flat(p.title.get(lang))}:" for lang in LANGS} if p.tool else {},
             reviewed=f.reviewed,
+            tool=p.tool,
         )
         for f in files
         for p in f.passages
@@ -333,13 +339,17 @@ def build_corpus(
     tracks: Iterable[TrackFile] = (),
     *,
     strict: bool = True,
+    tools: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Corpus:
     """The passages of the journey (``sources``, ``roles`` in their order, ``tracks``)
     and of the knowledge folder. The journey's sources win over the knowledge's.
     Word-list terms no passage uses are :class:`ContentErrors` when ``strict`` (files
     being tried or tested); the running site (``strict=False``) logs them and goes on —
     the index leaves such terms out — so retiring a knowledge file in the admin does not
-    stop the assistant."""
+    stop the assistant. ``tools``: the tool folders' documents (folder -> file name ->
+    data), made into passages by :func:`vejviser.assistant.core.tooldocs.tool_docs`."""
+    from vejviser.assistant.core.tooldocs import tool_docs
+
     config = knowledge.config
     by_id: dict[str, Source] = {}
     for source in [*sources, *knowledge.sources]:
@@ -351,6 +361,7 @@ def build_corpus(
     docs = journey_docs(tracks, role_map, config, tool_names)
     docs += role_docs(role_map.values(), config)
     docs += knowledge_docs(knowledge.files)
+    docs += tool_docs(tools or {}, config)
     texts = {
         lang: [
             " ".join([d.title[lang], d.text[lang], *d.keywords, d.context.get(lang, "")])
@@ -412,12 +423,15 @@ def load_corpus(content_dir: Path | None = None) -> Corpus:
             for e in exc.errors
         ]
         raise ContentError("\n".join(str(e) for e in located)) from exc
+    from vejviser.assistant.core.tooldocs import read_tool_folders
+
+    tools = read_tool_folders(root)
     try:
         if bundle is None:
-            corpus = build_corpus(knowledge)
+            corpus = build_corpus(knowledge, tools=tools)
         else:
             corpus = build_corpus(
-                knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks
+                knowledge, bundle.sources.sources, bundle.roles.roles, bundle.tracks, tools=tools
             )
             paths += [root.parent / f for f in bundle.files]
     except ContentErrors as exc:

@@ -17,6 +17,7 @@ from pathlib import Path
 from vejviser.assistant.core.answer import (
     MAX_WORDS,
     Answer,
+    Link,
     cap_words,
     compose,
     is_relevant,
@@ -38,6 +39,7 @@ from vejviser.assistant.core.project import (
     project_intent,
     tool_link,
 )
+from vejviser.assistant.core.question import question_form
 from vejviser.assistant.core.retrieval import Hit, Index, Setting
 from vejviser.assistant.core.schema import ToolHook
 from vejviser.assistant.core.scrub import scrub, strip_placeholders
@@ -197,7 +199,8 @@ class Assistant:
         state: ProjectState | None = None
         kind = project_intent(searchable, self.config.project) if project is not None else None
         tool = self.tool_for(text)
-        if project is not None and (kind is not None or tool is not None):
+        howto = question_form(searchable, lang).kind == "howto"
+        if project is not None and (kind is not None or tool is not None or howto):
             state = project() if callable(project) else project
         if state is not None and kind is not None:
             made = compose_project(self.corpus, state, kind, lang)
@@ -227,6 +230,8 @@ class Assistant:
             link = tool_link(state, tool.tool, name, self.corpus, lang) if state else None
             if link is not None:
                 answer.links.append(link)
+        if state is not None and howto and answer.mode == "offline":
+            answer.links += self._step_tool_links(answer, state, lang)
         reserve = sum(len(x.split()) for x in extras_before + extras_after)
         answer.text = " ".join(
             [*extras_before, cap_words(answer.text, MAX_WORDS - reserve), *extras_after]
@@ -234,6 +239,23 @@ class Assistant:
         answer.removed = cleaned.removed
         answer.question = text
         return answer
+
+    def _step_tool_links(self, answer: Answer, state: ProjectState, lang: str) -> list[Link]:
+        """A "how do I …?" answered by a journey step: links that open the step's tools
+        on the user's project (those on a step the user can see)."""
+        doc = self.corpus.doc(answer.passages[0]) if answer.passages else None
+        if doc is None or doc.kind != "action":
+            return []
+        names = {
+            d.tool: d.title[lang]
+            for d in self.corpus.docs
+            if d.tool is not None and d.kind == "knowledge"
+        }
+        links = [
+            tool_link(state, tool_id, names.get(tool_id, tool_id), self.corpus, lang)
+            for tool_id in doc.tools
+        ]
+        return [link for link in links if link is not None and link not in answer.links]
 
     def _grounded(
         self,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ import bm25s  # type: ignore[import-untyped]
 import numpy as np
 from numpy.typing import NDArray
 
+from vejviser.assistant.core import tuning
 from vejviser.assistant.core.corpus import LANGS, Doc
 from vejviser.assistant.core.text import (
     Analyzer,
@@ -35,31 +37,17 @@ from vejviser.assistant.core.text import (
 # print "Building index from tokens".
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-RRF_K = 20  # small k: the corpus is small and the top ranks matter most
-NGRAM_WEIGHT = 0.5  # the n-gram view supports the stem view, it does not lead
-TITLE_REPEAT = 2  # a passage's title counts twice
-UNKNOWN_PREFIX = 5  # a question word is known if a corpus word starts like it
-RERANK_DEPTH = 10  # how many fused results are reranked with the coverage
-COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
-# Overview passages (a track's or phase's list of phases or actions) mention almost
-# every topic of their part of the journey; a specific passage that matches as well
-# should win.
-KIND_PRIOR = {"track": 0.9, "phase": 0.9}
-# A question asking for a date or a number ("fra hvornår", "hvor mange") prefers, among
-# passages that match about as well, one that holds such a fact.
-ANSWER_KIND_BONUS = 0.05
-# A passage whose title asks the question the user asks ("Hvem AI-rejsen er til" for
-# "hvem er guiden skrevet til?") gets a small lift. Only question words that say what
-# kind of answer is wanted; "hvad" and "hvilke" open almost any question.
+# A passage whose title opens with the question's own question word gets a small lift
+# (tuning.QUESTION_WORD_BONUS). Only question words that say what kind of answer is
+# wanted; "hvad" and "hvilke" open almost any question.
 QUESTION_WORDS = {
     "da": frozenset({"hvem", "hvornår", "hvorfor", "hvordan"}),
     "en": frozenset({"who", "when", "why", "how"}),
 }
-QUESTION_WORD_BONUS = 0.03
+#: The words for Vejviser's tools: a question with one asks about a tool.
+TOOL_WORDS = {"da": ("værktøj", "værktøjer"), "en": ("tool", "tools")}
 ANSWERS_HOW = {"da": {"sådan": "hvordan"}, "en": {}}
-PARTIAL_CREDIT = 0.5  # a compound whose parts a passage has only some of
-PART_CREDIT = 0.85  # a question word the passage has only as part of a compound
-SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
+LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-zæøåéü][\wæøåéü]*")
 
 #: Words that may stand inside an everyday phrase ("holder *vi* øje med", "må *man
 #: egentlig*", "hvor *skal vi* starte"): subject pronouns, fillers and modal verbs.
@@ -71,7 +59,6 @@ PHRASE_GAP = {
     ),
     "en": frozenset({"we", "i", "you", "they", "it", "really", "actually"}),
 }
-MAX_PHRASE_GAP = 3
 
 #: A query unit: (weight, alternatives); a passage has the unit when it has all terms of
 #: any one alternative.
@@ -88,6 +75,8 @@ class Hit:
     in_title: bool = False  # a question word is in the passage's title
     #: 0..1: share of the question's weight in words no passage uses in any form
     unknown_share: float = 0.0
+    #: how many units (content words, phrases) the question has
+    units: int = 0
 
 
 @dataclass(frozen=True)
@@ -147,9 +136,9 @@ def _credit(
         if alternative <= whole:
             return 1.0
         if alternative <= terms:
-            best = max(best, PART_CREDIT)
+            best = max(best, tuning.PART_CREDIT)
         elif len(alternative) > 1:
-            best = max(best, PARTIAL_CREDIT * len(alternative & terms) / len(alternative))
+            best = max(best, tuning.PARTIAL_CREDIT * len(alternative & terms) / len(alternative))
     return best
 
 
@@ -188,6 +177,12 @@ class LangIndex:
         self.doc_words = [frozenset(self.analyzer.norm(w) for w in ws) for ws in doc_words]
         self.title_terms = [frozenset(self.analyzer.terms(d.title[lang])) for d in docs]
         self.title_asks = [_asks(d.title[lang], lang) for d in docs]
+        self._positions = {d.id: i for i, d in enumerate(docs)}
+        self.tool_terms = frozenset(self.analyzer.norm(w) for w in TOOL_WORDS[lang])
+        #: Words the texts write in lower case somewhere (not only names: "Vestre").
+        self.lower_words = frozenset(
+            w for d in docs for w in LOWER_WORD_RE.findall(f"{d.title[lang]} {d.text[lang]}")
+        )
         df = Counter(term for terms in self.doc_terms for term in terms)
         n = len(docs)
         self.idf = {term: math.log(1 + n / count) for term, count in df.items()}
@@ -200,6 +195,27 @@ class LangIndex:
         self.setting_words = frozenset(self.analyzer.norm(w.lower()) for w in setting.words)
         self.setting_markers = frozenset(w.lower() for w in setting.markers)
         self._phrases = self._compile_phrases(phrases)
+
+    def lower_first(self, sentence: str) -> str:
+        """The sentence with its first letter in lower case, to follow "Ja — ", unless
+        its first word is a name or an abbreviation (never written in lower case in
+        the texts: "Vestre Viken", "EU")."""
+        first = re.match(r"\w+", sentence)
+        if first and not first.group(0).isupper() and first.group(0).lower() in self.lower_words:
+            return sentence[0].lower() + sentence[1:]
+        return sentence
+
+    def background(self, alternatives: tuple[frozenset[str], ...]) -> bool:
+        """A query unit the corpus uses everywhere ("AI": in at least a quarter of
+        the passages), which says nothing about which passage is meant."""
+        return all(
+            max((self.idf.get(t, self.max_idf) for t in alt), default=0.0) < tuning.BACKGROUND_IDF
+            for alt in alternatives
+        )
+
+    def position(self, doc_id: str) -> int | None:
+        """The index row of the passage with this id."""
+        return self._positions.get(doc_id)
 
     def specificity(self, word: str) -> float:
         """:func:`specificity` of a question word: kept for the passages' words."""
@@ -287,7 +303,7 @@ class LangIndex:
                 j < len(tokens)
                 and stems[j] != part
                 and tokens[j] in PHRASE_GAP.get(self.lang, ())
-                and skipped < MAX_PHRASE_GAP
+                and skipped < tuning.MAX_PHRASE_GAP
             ):
                 j += 1
                 skipped += 1
@@ -318,7 +334,7 @@ class LangIndex:
         keep: list[str] = []
         dropped = False
         for i, token in enumerate(tokens):
-            before = tokens[max(0, i - SETTING_REACH) : i]
+            before = tokens[max(0, i - tuning.SETTING_REACH) : i]
             if (
                 any(t in self.setting_markers for t in before)
                 and self.analyzer.norm(token) in self.setting_words
@@ -334,7 +350,7 @@ class LangIndex:
         title = doc.title[self.lang]
         return " ".join(
             [
-                *([title] * TITLE_REPEAT),
+                *([title] * tuning.TITLE_REPEAT),
                 doc.text[self.lang],
                 *doc.keywords,
                 doc.context.get(self.lang, ""),
@@ -378,7 +394,7 @@ class LangIndex:
             and word not in self.vocab_words
             and self.analyzer.norm(word) not in self.idf
             and not self.analyzer.compound_parts(word)
-            and not self._has_prefix(word[: max(UNKNOWN_PREFIX, len(word) - 3)])
+            and not self._has_prefix(word[: max(tuning.UNKNOWN_PREFIX, len(word) - 3)])
         )
 
     def _has_prefix(self, prefix: str) -> bool:
@@ -434,9 +450,12 @@ class LangIndex:
         stem_scores = _weighted_scores(self.stem_index, self.stem_vocab, stem_groups)
         ngram_scores = _weighted_scores(self.ngram_index, self.ngram_vocab, ngram_groups)
         fused: dict[int, float] = {}
-        for weight, ranks in ((1.0, _ranks(stem_scores)), (NGRAM_WEIGHT, _ranks(ngram_scores))):
+        for weight, ranks in (
+            (1.0, _ranks(stem_scores)),
+            (tuning.NGRAM_WEIGHT, _ranks(ngram_scores)),
+        ):
             for doc, rank in ranks.items():
-                fused[doc] = fused.get(doc, 0.0) + weight / (RRF_K + rank + 1)
+                fused[doc] = fused.get(doc, 0.0) + weight / (tuning.RRF_K + rank + 1)
         if not fused:
             return []
         # Rerank the head of the fused list: a passage that holds more of the question's
@@ -448,17 +467,24 @@ class LangIndex:
         unknown_weight = sum(self.max_idf * self.specificity(w) for w in unknown_words)
         unknown_share = min(1.0, unknown_weight / total) if total else 0.0
         asks = _asks(question, self.lang)
-        head = sorted(fused.items(), key=lambda item: -item[1])[: max(k, RERANK_DEPTH)]
+        # A question about Vejviser's tools ("Hvilket værktøj …?") is answered by a
+        # tool's own description first.
+        about_tools = bool(self.tool_terms & set(self.analyzer.terms(question)))
+        head = sorted(fused.items(), key=lambda item: -item[1])[: max(k, tuning.RERANK_DEPTH)]
         top_score = head[0][1]
         hits = []
         for i, fused_score in head:
             coverage = self.coverage(units, i)
-            score = (1 - COVERAGE_WEIGHT) * fused_score / top_score + COVERAGE_WEIGHT * coverage
-            score *= KIND_PRIOR.get(docs[i].kind, 1.0)
+            score = (
+                1 - tuning.COVERAGE_WEIGHT
+            ) * fused_score / top_score + tuning.COVERAGE_WEIGHT * coverage
+            score *= tuning.kind_prior(docs[i].kind)
+            if docs[i].tool is not None and not about_tools:
+                score *= tuning.TOOL_PRIOR
             if has_kind(docs[i].text[self.lang], kind):
-                score += ANSWER_KIND_BONUS
+                score += tuning.ANSWER_KIND_BONUS
             if asks is not None and self.title_asks[i] == asks:
-                score += QUESTION_WORD_BONUS
+                score += tuning.QUESTION_WORD_BONUS
             in_title = any(any(a <= self.title_terms[i] for a in alts) for _, alts in units)
             hits.append(
                 Hit(
@@ -469,6 +495,7 @@ class LangIndex:
                     unknown=unknown,
                     in_title=in_title,
                     unknown_share=unknown_share,
+                    units=len(units),
                 )
             )
         hits.sort(key=lambda h: -h.score)

@@ -114,6 +114,14 @@ class Messages(_Strict):
     attention_lead: Text
     role_prefix: Text
     reviewed: Text
+    #: The verdict that opens the answer to a yes/no question ("Ja — …", "Nej — …").
+    verdict_yes: Text = Text(da="Ja", en="Yes")
+    verdict_no: Text = Text(da="Nej", en="No")
+    #: Labels of the passages made from the tools' own content (``core/tooldocs.py``).
+    document_contents: Text = Text(da="Indhold", en="Contents")
+    monitoring_alert: Text = Text(
+        da="Når overvågningen giver alarm", en="When monitoring raises an alert"
+    )
 
 
 ProjectIntentKind = Literal["next", "who", "where", "overdue"]

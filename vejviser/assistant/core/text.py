@@ -14,6 +14,8 @@ from bm25s.stopwords import (  # type: ignore[import-untyped]
     STOPWORDS_EN,
 )
 
+from vejviser.assistant.core import tuning
+
 WORD_RE = re.compile(r"[0-9a-zæøåéüäö]+")
 SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ\"“(])")
 # Abbreviations that end with a period but not a sentence ("art. 35", "bl.a. Lægemiddel…").
@@ -102,6 +104,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "slet",
         "derefter",
         "bagefter",
+        # The standard list has "anden" but not its other forms.
+        "andet",
+        "andre",
     },
     "en": frozenset(STOPWORDS_EN)
     | {
@@ -209,15 +214,6 @@ def stem(word: str, lang: str) -> str:
         return str(_STEMMERS[lang].stemWord(word))
 
 
-# How common a word is in the language at large (Zipf scale: 6 is "få", "hvad"; 3 is
-# "fabrikant"; 0 is unknown, as most of our technical compounds). A question word the
-# language uses everywhere ("stadig", "virker", "vejen") says little about the topic,
-# however rare it is in our small corpus, so its weight is scaled down.
-COMMON_FROM = 4.0  # at or below this Zipf value a word keeps its whole weight
-COMMON_TO = 6.0  # at or above it the weight is scaled by COMMON_FLOOR
-COMMON_FLOOR = 0.5
-
-
 @lru_cache(maxsize=100_000)
 def specificity(word: str, lang: str) -> float:
     """1.0 for a word rare in everyday language, down to ``COMMON_FLOOR`` for the most
@@ -227,10 +223,10 @@ def specificity(word: str, lang: str) -> float:
     from wordfreq import zipf_frequency  # type: ignore[import-untyped]
 
     zipf = float(zipf_frequency(word, lang))
-    if zipf <= COMMON_FROM:
+    if zipf <= tuning.COMMON_FROM:
         return 1.0
-    share = min(1.0, (zipf - COMMON_FROM) / (COMMON_TO - COMMON_FROM))
-    return 1.0 - share * (1.0 - COMMON_FLOOR)
+    share = min(1.0, (zipf - tuning.COMMON_FROM) / (tuning.COMMON_TO - tuning.COMMON_FROM))
+    return 1.0 - share * (1.0 - tuning.COMMON_FLOOR)
 
 
 #: What a fact of each answer kind looks like in a passage's text.
@@ -246,7 +242,8 @@ ANSWER_KIND_PATTERNS: dict[str, re.Pattern[str]] = {
 
 def has_kind(text: str, kind: str | None) -> bool:
     """Whether ``text`` holds a fact of the answer kind (a date, a number)."""
-    return kind is not None and ANSWER_KIND_PATTERNS[kind].search(text) is not None
+    pattern = ANSWER_KIND_PATTERNS.get(kind) if kind is not None else None
+    return pattern is not None and pattern.search(text) is not None
 
 
 def content_words(text: str, lang: str) -> list[str]:

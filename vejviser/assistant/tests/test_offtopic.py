@@ -18,9 +18,14 @@ from vejviser.assistant.core.engine import Assistant
 
 OFFTOPIC = Path(__file__).resolve().parents[3] / "benchmarks/assistant/offtopic.yaml"
 CASES = YAML(typ="safe").load(OFFTOPIC.read_text(encoding="utf-8"))
-#: Answered by chance on 2026-12-03: a short everyday word the content uses in another
-#: sense ("tog" = took, "pas", "hoste" inside a phrase), no word the corpus lacks.
-KNOWN_MISSES = {"travel-01", "travel-08", "travel-13", "health-11"}
+#: Still answered by chance: an everyday word the content uses in another sense,
+#: matched through its stem ("toget" -> "tog" = took; "pas" as in "pas på"; "hoste" =
+#: cough, the stem of the phrase "hoster" = hosts). travel-01 ("Hvornår går det næste
+#: tog til Aarhus?") is no longer answered since 2026-12-03: one shared word out of
+#: four or more is chance (``CHANCE_UNITS`` in core/answer.py). Matching one-word
+#: phrases as written instead of by stem would fix health-11 but loses "vil hoste
+#: patientoplysningerne" (b6-03) and inflected synonyms (h11-10), so it was not kept.
+KNOWN_MISSES = {"travel-08", "travel-13", "health-11"}
 
 
 def test_the_set_has_at_least_100_everyday_questions() -> None:

@@ -11,15 +11,14 @@ from hypothesis import strategies as st
 from vejviser.assistant.core.answer import is_relevant
 from vejviser.assistant.core.corpus import Doc, load_corpus
 from vejviser.assistant.core.engine import Assistant
-from vejviser.assistant.core.retrieval import (
+from vejviser.assistant.core.retrieval import Index, Setting
+from vejviser.assistant.core.text import Analyzer, detect_language, specificity, split_sentences
+from vejviser.assistant.core.tuning import (
     ANSWER_KIND_BONUS,
     PART_CREDIT,
     PARTIAL_CREDIT,
     QUESTION_WORD_BONUS,
-    Index,
-    Setting,
 )
-from vejviser.assistant.core.text import Analyzer, detect_language, specificity, split_sentences
 from vejviser.kernel.schema import SourceRef
 
 

@@ -1,0 +1,83 @@
+"""Every ranking constant of the assistant, in one place (pure; issue 16, item 2).
+
+Retrieval (:mod:`.retrieval`), the "I don't know" rule and the composition of answers
+(:mod:`.answer`) and the word weights (:mod:`.text`) read these as ``tuning.NAME`` at
+the time of use, so ``benchmarks/assistant/sweep.py`` can set one, rebuild the index
+and measure the question sets with each value. What each was measured on is in
+``docs/assistant.md`` ("Ranking constants").
+"""
+
+from __future__ import annotations
+
+import math
+
+# -- retrieval: the two BM25 views and their fusion (core/retrieval.py) --------------
+RRF_K = 20  # small k: the corpus is small and the top ranks matter most
+NGRAM_WEIGHT = 0.5  # the n-gram view supports the stem view, it does not lead
+TITLE_REPEAT = 2  # a passage's title counts twice (index time)
+UNKNOWN_PREFIX = 5  # a question word is known if a corpus word starts like it
+RERANK_DEPTH = 10  # how many fused results are reranked with the coverage
+COVERAGE_WEIGHT = 0.5  # weight of coverage against the (normalised) fused score
+PARTIAL_CREDIT = 0.5  # a compound whose parts a passage has only some of
+PART_CREDIT = 0.85  # a question word the passage has only as part of a compound
+SETTING_REACH = 2  # a setting word counts as such up to two words after its marker
+MAX_PHRASE_GAP = 3  # fillers that may stand inside an everyday phrase
+BACKGROUND_IDF = math.log(1 + 4)  # idf of a term in a quarter of the passages ("AI")
+
+# -- retrieval: priors and lifts ------------------------------------------------------
+# A rule explanation of an assessment states the conclusion for one set of answers, a
+# document template lists its sections (core/tooldocs.py): a knowledge passage that
+# matches as well explains the point in general and leads.
+RULE_PRIOR = 0.85
+# A tool's own description ("Værktøjet bygger en kravspecifikation …") names the subject
+# of its tool many times; a passage about the subject itself leads when it matches as
+# well.
+TOOL_PRIOR = 0.9
+# Overview passages (a track's or phase's list of phases or actions) mention almost every
+# topic of their part of the journey; a specific passage that matches as well wins.
+OVERVIEW_PRIOR = 0.9
+
+
+def kind_prior(kind: str) -> float:
+    """The prior of a passage kind (read at the time of use, so a sweep can set the
+    constants above)."""
+    if kind in ("track", "phase"):
+        return OVERVIEW_PRIOR
+    if kind in ("rule", "tool"):
+        return RULE_PRIOR
+    return 1.0
+
+
+# A question asking for a date or a number ("fra hvornår", "hvor mange") prefers, among
+# passages that match about as well, one that holds such a fact.
+ANSWER_KIND_BONUS = 0.05
+# A passage whose title asks the question the user asks ("Hvem AI-rejsen er til" for
+# "hvem er guiden skrevet til?") gets a small lift.
+QUESTION_WORD_BONUS = 0.03
+
+# -- word weights (core/text.py) --------------------------------------------------------
+# How common a word is in the language at large (wordfreq's Zipf scale): a question word
+# the language uses everywhere ("stadig", "virker") says little about the topic.
+COMMON_FROM = 4.0  # at or below this Zipf value a word keeps its whole weight
+COMMON_TO = 6.0  # at or above it the weight is scaled by COMMON_FLOOR
+COMMON_FLOOR = 0.5
+
+# -- "I don't know" (core/answer.py: is_relevant) ---------------------------------------
+MIN_COVERAGE = 0.34  # below this the best passage does not answer the question
+MIN_COVERAGE_TITLED = 0.28  # … unless its title has a question word and it has
+TITLED_MATCHES = 3  # … at least this many of the question's words
+MIN_COVERAGE_SINGLE = 0.6  # one shared word that may be chance must cover this much
+CHANCE_UNITS = 4  # a question with this many words, of which a passage shares one
+RELEVANT_DEPTH = 2  # the passages that may show the question is answerable
+
+# -- composing the answer (core/answer.py) ----------------------------------------------
+RELATED_COVERAGE = 0.5  # a further passage must cover this share of the top one's
+MAX_PASSAGES = 3
+WHOLE_PASSAGE_WORDS = 90  # a top passage this short is used whole
+SHORT_PASSAGE_WORDS = 40  # a further passage this short is used whole
+MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top passage needs
+MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
+MIN_RELATED_SENTENCE_SCORE = 0.3  # … and the one sentence taken from another passage
+ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
+VERDICT_SHARE = 0.75  # a yes/no verdict only from a sentence holding this share
+THING_COVERAGE = 0.6  # a passage answers one side of a difference question at this cover
