@@ -15,7 +15,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from vejviser.journey import tools
         from vejviser.journey.content import register_folder
-        from vejviser.lib.capabilities import register_demo
+        from vejviser.lib.capabilities import register_demo, register_portfolio_facts
 
         from .templatetags.assessments import summary_html
 
@@ -23,3 +23,5 @@ class AssessmentsConfig(AppConfig):
         register_demo("assessments", "vejviser.assessments.demo:load_demo_assessments", order=20)
         for name in ASSESSMENTS:
             tools.register(f"assessment:{name}", f"assessments:{name}", summary=summary_html)
+        # its columns on management's portfolio
+        register_portfolio_facts("assessments", "vejviser.assessments.portfolio:portfolio_facts")

@@ -11,7 +11,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
-        from vejviser.lib.capabilities import register_demo
+        from vejviser.lib.capabilities import register_demo, register_portfolio_facts
 
         from .templatetags.evidence import summary_html
 
@@ -19,3 +19,5 @@ class EvidenceConfig(AppConfig):
         tools.register("validation:retrospective", "evidence:runs", summary=summary_html)
         tools.register("validation:prospective", "evidence:runs", summary=summary_html)
         tools.register("validation:sample-size", "evidence:sample_size", summary=summary_html)
+        # its columns on management's portfolio
+        register_portfolio_facts("evidence", "vejviser.evidence.portfolio:portfolio_facts")

@@ -14,6 +14,7 @@ class PortfolioConfig(AppConfig):
         from vejviser.journey.content import register_folder
         from vejviser.lib.capabilities import (
             register_demo,
+            register_portfolio_facts,
             register_project_panel,
             register_share_item,
         )
@@ -26,3 +27,4 @@ class PortfolioConfig(AppConfig):
         register_share_item("record", "vejviser.portfolio.record:share_record")
         # the record is the hospital's: a vendor never opens it
         tools.register("portfolio:record", "portfolio:record-tool", vendor=False)
+        register_portfolio_facts("record", "vejviser.portfolio.record:portfolio_facts")

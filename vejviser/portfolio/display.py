@@ -35,6 +35,7 @@ def _monitoring(row: PortfolioRow) -> str:
 
 def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dict[str, Any]]:
     statuses = {s: show(core.status_message(s)) for s in core.STATUS_ORDER}
+    record_label = _("Record")
     out = []
     for r in rows:
         out.append(
@@ -58,6 +59,10 @@ def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dic
                 "validation": r.validation or MISSING,
                 "monitoring": r.monitoring,
                 "monitoring_label": _monitoring(r),
+                "contract_end": formatting.date(r.contract_end, lang, "short"),
+                "next_revalidation": formatting.date(r.next_revalidation, lang, "short"),
+                "record_url": reverse("portfolio:record", args=[r.pk]),
+                "record_label": record_label,
             }
         )
     return out
@@ -70,7 +75,10 @@ ROW = (
     '<td data-risk="{ai_act_tier}">{ai_act}</td><td>{mdr}</td><td class="n">{npv}</td>'
     '<td class="n">{hours_expected}</td><td class="n">{hours_realised}</td>'
     '<td class="small">{validation}</td>'
-    '<td data-monitoring="{monitoring}">{dot}{monitoring_label}</td></tr>'
+    '<td data-monitoring="{monitoring}">{dot}{monitoring_label}</td>'
+    '<td class="n" data-contract-end>{contract_end}</td>'
+    '<td class="n" data-revalidation>{next_revalidation}</td>'
+    '<td><a href="{record_url}" data-record-link>{record_label}</a></td></tr>'
 )
 
 

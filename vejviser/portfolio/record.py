@@ -262,3 +262,16 @@ def _organisation(project: Project) -> tuple[str, list[str]]:
         path.insert(0, names[pk])
         pk = parents.get(pk)
     return names.get(link.organisation_id, ""), path
+
+
+def portfolio_facts(ids: Any, lang: str) -> dict[int, dict[str, Any]]:
+    """The record's columns on the portfolio (``register_portfolio_facts``): the contract's
+    end and the next re-validation, in one query."""
+    stored = SystemRecord.objects.filter(project__in=ids).values_list(
+        "project_id", "contract_end", "next_revalidation"
+    )
+    return {
+        pk: {"contract_end": end, "next_revalidation": revalidation}
+        for pk, end, revalidation in stored
+        if end is not None or revalidation is not None
+    }

@@ -11,8 +11,10 @@ class ValueConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
-        from vejviser.lib.capabilities import register_demo
+        from vejviser.lib.capabilities import register_demo, register_portfolio_facts
 
         # the case holds the buyer's own cost expectations and award weights: not for vendors
         tools.register("business-case", "value:case", vendor=False)
         register_demo("value", "vejviser.value.demo:load_demo_cases", order=10)
+        # its columns on management's portfolio
+        register_portfolio_facts("value", "vejviser.value.portfolio:portfolio_facts")
