@@ -4,7 +4,8 @@
 The demo is loaded (two projects with assessments, business cases, validation runs and
 monitoring), then 498 more projects are made in the demo region, and each gets copies of
 the demo's AI Act and MDR runs, latest business-case version, latest validation run and
-an open alert (so every column has data to read).
+an open alert, and an AI system record with a contract end and a next re-validation (so
+every column has data to read).
 
 Run: .venv/bin/python benchmarks/portfolio/bench_portfolio.py [N]
 Uses a throw-away SQLite database in a temporary directory.
@@ -71,7 +72,7 @@ def add_projects(n: int) -> None:
     from vejviser.assessments.models import AssessmentRun
     from vejviser.evidence.models import ValidationRun
     from vejviser.monitoring.models import Alert
-    from vejviser.portfolio.models import Organisation, ProjectOrganisation
+    from vejviser.portfolio.models import Organisation, ProjectOrganisation, SystemRecord
     from vejviser.projects.models import Project, Step
     from vejviser.value.models import BusinessCase, CaseVersion
 
@@ -148,6 +149,15 @@ def add_projects(n: int) -> None:
             month = datetime.date(1990 + len(new_alerts) // 12, len(new_alerts) % 12 + 1, 1)
             fields.update(id=None, project_id=project.pk, period=month)
             new_alerts.append(Alert(**fields))
+    # the AI system record's dates (contract end, next re-validation)
+    SystemRecord.objects.bulk_create(
+        SystemRecord(
+            project=project,
+            contract_end=datetime.date(2028 + i % 3, 12, 31),
+            next_revalidation=datetime.date(2027, i % 12 + 1, 1),
+        )
+        for i, (project, _like) in enumerate(made)
+    )
     AssessmentRun.objects.bulk_create(new_runs)
     ValidationRun.objects.bulk_create(new_validations)
     Alert.objects.bulk_create(new_alerts)

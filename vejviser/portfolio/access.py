@@ -106,7 +106,9 @@ class RecordAccess:
     @property
     def can_edit(self) -> bool:
         return self.operator or (
-            self.membership is not None and self.membership.can_edit and not self.membership.is_vendor
+            self.membership is not None
+            and self.membership.can_edit
+            and not self.membership.is_vendor
         )
 
     @property

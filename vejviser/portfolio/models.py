@@ -114,9 +114,7 @@ class SystemRecord(models.Model):
     the project's owner switches it). Everything else in the record is read from the
     project, its assessments, validation, monitoring and documents when it is shown."""
 
-    project = models.OneToOneField(
-        Project, on_delete=models.CASCADE, related_name="system_record"
-    )
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="system_record")
     human_oversight = models.TextField(_("human oversight"), blank=True, max_length=2500)
     data_description = models.TextField(_("data"), blank=True, max_length=2500)
     contact_role = models.CharField(

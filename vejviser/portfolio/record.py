@@ -107,9 +107,7 @@ def gather(
     in_operation = bool(
         plan is not None and plan.in_operation_since and plan.in_operation_since <= today
     )
-    public = (
-        reverse("portfolio:public-record", args=[stored.public_key]) if stored.public else None
-    )
+    public = reverse("portfolio:public-record", args=[stored.public_key]) if stored.public else None
     public_json = (
         reverse("portfolio:public-record-json", args=[stored.public_key]) if stored.public else None
     )
@@ -124,7 +122,7 @@ def gather(
         organisation_path=org_path,
         in_operation=in_operation,
         legal_basis=_legal_basis(gdpr, lang),
-        ai_act_tier=runs.get("ai-act", {}).get("tier") or None,
+        ai_act_tier=runs.get("ai-act", {}).get("result", {}).get("tier") or None,
         ai_act_label=_label(runs.get("ai-act"), lang),
         mdr_class=_mdr_class(runs.get("mdr")),
         mdr_label=_label(runs.get("mdr"), lang),

@@ -84,7 +84,11 @@ def sections(record: dict[str, Any], lang: str, *, public: bool = False) -> list
             _("The system"),
             [
                 Row("purpose", _("Purpose"), r["purpose"] or MISSING, multiline=True),
-                Row("organisation", _("Organisation"), " › ".join(r["organisation"]["path"]) or MISSING),
+                Row(
+                    "organisation",
+                    _("Organisation"),
+                    " › ".join(r["organisation"]["path"]) or MISSING,
+                ),
                 Row("status", _("Status"), status_label(r["status"])),
                 Row("product", _("Product and version"), version or MISSING),
                 Row("vendor", _("Vendor"), r["version"]["vendor"] or MISSING),
@@ -120,7 +124,11 @@ def sections(record: dict[str, Any], lang: str, *, public: bool = False) -> list
                 ),
                 Row("data", _("Data"), r["data"]["description"] or MISSING, multiline=True),
                 Row("personal-data", _("Personal data"), _yes_no(r["data"]["personal_data"])),
-                Row("sensitive-data", _("Health data (special category)"), _yes_no(r["data"]["sensitive_data"])),
+                Row(
+                    "sensitive-data",
+                    _("Health data (special category)"),
+                    _yes_no(r["data"]["sensitive_data"]),
+                ),
             ],
         ),
         Section(
@@ -129,8 +137,14 @@ def sections(record: dict[str, Any], lang: str, *, public: bool = False) -> list
             [
                 Row("performance", _("Local validation"), perf["headline"] or MISSING),
                 Row("validated", _("Validated on"), _date(perf["date"], lang)),
-                Row("monitoring", _("Monitoring"), monitoring_label(mon["status"], mon["open_alerts"])),
-                Row("in-operation", _("In operation since"), _date(mon["in_operation_since"], lang)),
+                Row(
+                    "monitoring",
+                    _("Monitoring"),
+                    monitoring_label(mon["status"], mon["open_alerts"]),
+                ),
+                Row(
+                    "in-operation", _("In operation since"), _date(mon["in_operation_since"], lang)
+                ),
                 Row("revalidation", _("Next re-validation"), _date(mon["next_revalidation"], lang)),
                 Row(
                     "model-card",

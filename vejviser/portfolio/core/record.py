@@ -135,9 +135,7 @@ def build_record(f: RecordFacts) -> dict[str, Any]:
         "purpose": _clean(f.purpose),
         "organisation": {"name": f.organisation, "path": list(f.organisation_path)},
         "status": status(f.in_operation, f.retired),
-        "legal_basis": [
-            {"reference": b.reference, "text": _clean(b.text)} for b in f.legal_basis
-        ],
+        "legal_basis": [{"reference": b.reference, "text": _clean(b.text)} for b in f.legal_basis],
         "risk": {
             "ai_act_tier": f.ai_act_tier or None,
             "ai_act_label": f.ai_act_label,
@@ -157,8 +155,7 @@ def build_record(f: RecordFacts) -> dict[str, Any]:
             "n": f.performance_n,
             "date": _iso(f.performance_date),
             "metrics": [
-                {"name": m.name, "value": m.value, "low": m.low, "high": m.high}
-                for m in f.metrics
+                {"name": m.name, "value": m.value, "low": m.low, "high": m.high} for m in f.metrics
             ],
         },
         "monitoring": {
@@ -253,9 +250,9 @@ class Entry(_Strict):
         key = need.get(self.how)
         if key and getattr(self, key) is None:
             raise ValueError(f"{self.how} needs {key}")
-        if self.how == "value" and self.values is not None:
-            if len(set(self.values.values())) != len(self.values):
-                raise ValueError("a value map must be one-to-one (it is read back)")
+        one_to_one = self.values is None or len(set(self.values.values())) == len(self.values)
+        if self.how == "value" and not one_to_one:
+            raise ValueError("a value map must be one-to-one (it is read back)")
         return self
 
 
@@ -282,7 +279,9 @@ class Standard(_Strict):
         known = set(ids)
         for e in self.entries:
             if e.target not in known:
-                raise ValueError(f"{e.canonical}: target {e.target!r} is not a field of the standard")
+                raise ValueError(
+                    f"{e.canonical}: target {e.target!r} is not a field of the standard"
+                )
         for u in self.unfilled:
             if u.target not in known:
                 raise ValueError(f"unfilled {u.target!r} is not a field of the standard")
@@ -310,7 +309,9 @@ def parse(docs: Mapping[str, Any]) -> Mappings:
             s = Standard.model_validate(data)
         except ValidationError as exc:
             errors += [
-                ContentError(f"portfolio/{name}", None, f"{'.'.join(map(str, e['loc']))}: {e['msg']}")
+                ContentError(
+                    f"portfolio/{name}", None, f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                )
                 for e in exc.errors()
             ]
             continue

@@ -71,7 +71,9 @@ def test_the_exports_carry_the_dates(tree, maja):
     assert rows[tree.project.title]["contract_end"] == "2029-12-31"
     assert rows[tree.project.title]["next_revalidation"] == "2027-06-01"
     assert rows["Uden kontrakt"]["contract_end"] == ""
-    book = openpyxl.load_workbook(io.BytesIO(maja.get(reverse("portfolio:export", args=["xlsx"])).content))
+    book = openpyxl.load_workbook(
+        io.BytesIO(maja.get(reverse("portfolio:export", args=["xlsx"])).content)
+    )
     sheet = book.active
     header = [c.value for c in sheet[1]]
     values = {r[header.index("title")]: r for r in sheet.iter_rows(min_row=2, values_only=True)}

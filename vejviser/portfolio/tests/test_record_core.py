@@ -11,7 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from django.conf import settings
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from vejviser.journey.content import read_folder
@@ -31,7 +32,11 @@ def full_facts(**over) -> core.RecordFacts:
         name="AI-indtegning af normalvæv ved strålebehandling",
         purpose="Indtegner risikoorganer på CT før strålebehandling.\nLægen retter og godkender.",
         organisation="Onkologisk afdeling R",
-        organisation_path=("Region Syddanmark", "Odense Universitetshospital", "Onkologisk afdeling R"),
+        organisation_path=(
+            "Region Syddanmark",
+            "Odense Universitetshospital",
+            "Onkologisk afdeling R",
+        ),
         in_operation=True,
         legal_basis=(
             core.LegalBasis("GDPR Art. 6(1)(e)", "Opgave i samfundets interesse"),
@@ -182,7 +187,7 @@ def test_a_mapping_to_a_field_the_standard_does_not_have_is_refused():
     docs = read_folder("portfolio")
     broken = dict(docs["atrs.yaml"])
     broken["entries"] = [*broken["entries"], {"canonical": "name", "target": "tier_9.nothing"}]
-    with pytest.raises(ContentErrors, match="tier_9.nothing"):
+    with pytest.raises(ContentErrors, match=r"tier_9\.nothing"):
         core.parse({**docs, "atrs.yaml": broken})
 
 
@@ -199,7 +204,9 @@ def test_a_value_map_must_be_one_to_one():
 
 
 _text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"
+    ),
     max_size=60,
 ).map(str.strip)
 _date = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
@@ -211,7 +218,9 @@ def _facts(draw):
     return full_facts(
         name=draw(_text.filter(bool)),
         purpose="\n".join(draw(st.lists(_text, max_size=3))).strip(),
-        organisation_path=tuple(draw(st.lists(_text.filter(lambda t: t and "›" not in t), max_size=3))),
+        organisation_path=tuple(
+            draw(st.lists(_text.filter(lambda t: t and "›" not in t), max_size=3))
+        ),
         in_operation=draw(st.booleans()),
         legal_basis=tuple(
             core.LegalBasis(ref, text)
@@ -219,7 +228,9 @@ def _facts(draw):
                 st.lists(st.tuples(_text.filter(lambda t: t and ": " not in t), _text), max_size=3)
             )
         ),
-        ai_act_tier=draw(st.sampled_from([None, "prohibited", "high-risk", "not-high-risk", "minimal"])),
+        ai_act_tier=draw(
+            st.sampled_from([None, "prohibited", "high-risk", "not-high-risk", "minimal"])
+        ),
         ai_act_label=draw(_text),
         mdr_class=draw(st.sampled_from([None, "none", "I", "IIa", "IIb", "III"])),
         human_oversight=draw(_text),
@@ -230,7 +241,10 @@ def _facts(draw):
         metrics=tuple(
             core.Metric(n, v, lo, hi)
             for n, v, lo, hi in draw(
-                st.lists(st.tuples(_text.filter(bool), _num, st.none() | _num, st.none() | _num), max_size=2)
+                st.lists(
+                    st.tuples(_text.filter(bool), _num, st.none() | _num, st.none() | _num),
+                    max_size=2,
+                )
             )
         ),
         monitoring_status=draw(st.sampled_from([None, "green", "amber", "red"])),

@@ -86,7 +86,10 @@ def test_outsiders_vendors_and_other_organisations_get_404(tree, personas, who):
     pk = tree.project.pk
     assert client.get(_page(pk)).status_code == 404
     assert client.get(reverse("portfolio:record-json", args=[pk])).status_code == 404
-    assert client.post(reverse("portfolio:record-publish", args=[pk]), {"public": "on"}).status_code == 404
+    assert (
+        client.post(reverse("portfolio:record-publish", args=[pk]), {"public": "on"}).status_code
+        == 404
+    )
     assert _edit(user, pk).status_code == 404
     assert not SystemRecord.objects.filter(project=tree.project, public=True).exists()
 
@@ -191,7 +194,9 @@ def test_the_standards_exports_read_back_to_the_record(tree, personas, standard)
     client = _client(personas.alice)
     url = reverse("portfolio:record-standard", args=[tree.project.pk, standard])
     doc = json.loads(client.get(url).content)
-    record = json.loads(client.get(reverse("portfolio:record-json", args=[tree.project.pk])).content)
+    record = json.loads(
+        client.get(reverse("portfolio:record-json", args=[tree.project.pk])).content
+    )
     assert core.import_record(mappings().standards[standard], doc) == record
 
 
@@ -237,13 +242,44 @@ def test_the_journey_tool_is_available_and_opens_the_record(tree, personas):
     response = _client(personas.bob).get(url)
     assert response.status_code == 302 and response["Location"] == _page(tree.project.pk)
     assert _client(personas.victor).get(url).status_code == 404
-    other = next(s for s in tree.project.steps.all() if "portfolio:record" not in (s.action.tools or []))
-    assert _client(personas.bob).get(
-        reverse("portfolio:record-tool", args=[tree.project.pk, other.pk])
-    ).status_code == 404
+    other = next(
+        s for s in tree.project.steps.all() if "portfolio:record" not in (s.action.tools or [])
+    )
+    assert (
+        _client(personas.bob)
+        .get(reverse("portfolio:record-tool", args=[tree.project.pk, other.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_an_operator_reads_and_publishes(tree):
     admin = make_user("root", is_superuser=True, is_staff=True)
     assert _client(admin).get(_page(tree.project.pk)).status_code == 200
     assert _publish(admin, tree.project.pk).status_code == 302
+
+
+# -- the CLI ---------------------------------------------------------------------------
+
+
+def test_the_cli_prints_the_record_and_its_standards(tree):
+    from click.testing import CliRunner
+
+    from vejviser.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["portfolio", "record", "--project", str(tree.project.pk)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    jsonschema.Draft202012Validator(SCHEMA).validate(record)
+    result = runner.invoke(
+        main, ["portfolio", "record", "--project", str(tree.project.pk), "--standard", "atrs"]
+    )
+    assert result.exit_code == 0, result.output
+    assert core.import_record(mappings().standards["atrs"], json.loads(result.output)) == record
+    missing = runner.invoke(main, ["portfolio", "record", "--project", "999999", "--lang", "en"])
+    assert missing.exit_code == 2 and "No project with id 999999." in missing.output
+    unknown = runner.invoke(
+        main, ["portfolio", "record", "--project", str(tree.project.pk), "--standard", "x"]
+    )
+    assert unknown.exit_code == 2 and "algoritmeregister, atrs" in unknown.output
