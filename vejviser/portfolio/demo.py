@@ -6,6 +6,7 @@ Region Syddanmark. Idempotent: a second run changes nothing."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -36,7 +37,7 @@ TREE = (
 PROJECTS = {"ambient-scribe": "Praksisområdet", "ai-contouring": "Onkologisk afdeling R"}
 #: demo project key -> what its AI system record holds beyond the project's own data
 #: (roles, never names; not public: the owner switches the public page on)
-RECORDS = {
+RECORDS: dict[str, dict[str, Any]] = {
     "ai-contouring": {
         "human_oversight": (
             "AI'en foreslår konturer af normalvæv på planlægnings-CT. En dosimetrist retter"

@@ -175,7 +175,7 @@ def _latest_runs(project: Project) -> dict[str, dict[str, Any]]:
         .values("assessment", "answers", "result")
     )
     for r in runs:
-        out.setdefault(r["assessment"], r)
+        out.setdefault(r["assessment"], dict(r))
     return out
 
 

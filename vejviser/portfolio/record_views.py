@@ -31,6 +31,11 @@ from .record_display import sections
 TOOL = "portfolio:record"
 
 
+def _user(request: HttpRequest) -> Any:
+    """The logged-in user (the views that save are ``login_required``)."""
+    return request.user if request.user.is_authenticated else None
+
+
 def _base(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
@@ -73,18 +78,21 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 saved = form.save(commit=False)
                 saved.version = current.version + 1
-                saved.updated_by = request.user
+                saved.updated_by = _user(request)
                 saved.save()
                 messages.success(request, _("The record is saved."))
                 return redirect("portfolio:record", pk=pk)
     if conflict:
+        stored = SystemRecord.objects.get(pk=stored.pk)
+        data = request.POST.copy()
+        data["version"] = str(stored.version)  # the next save is against what is stored now
+        form = RecordForm(data, instance=stored)
+        form.is_valid()
         form.add_error(
             None,
             _("Someone else saved the record meanwhile. Your text is kept below; save again."),
         )
-        stored.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["version"] = str(stored.version)
+    stored = SystemRecord.objects.get(pk=stored.pk)  # the form wrote its values on its copy
     context = _context(request, access, stored)
     context["form"] = form
     context["publish_form"] = PublishForm(initial={"public": stored.public})
@@ -102,7 +110,7 @@ def record_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if stored.public != public:
         stored.public = public
         stored.published_at = timezone.now() if public else None
-        stored.updated_by = request.user
+        stored.updated_by = _user(request)
         stored.save(update_fields=["public", "published_at", "updated_by", "updated_at"])
     messages.success(
         request,

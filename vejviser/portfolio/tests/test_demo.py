@@ -59,7 +59,7 @@ def test_the_demo_projects_have_complete_records_without_names(demo):
     import json
     from pathlib import Path
 
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]
     from django.conf import settings
 
     from vejviser.portfolio.core import record as core

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from django.conf import settings
 from hypothesis import HealthCheck, given
@@ -24,8 +25,8 @@ MAPPINGS = core.parse(read_folder("portfolio"))
 STANDARDS = sorted(MAPPINGS.standards)
 
 
-def full_facts(**over) -> core.RecordFacts:
-    fields = dict(
+def full_facts(**over: Any) -> core.RecordFacts:
+    fields: dict[str, Any] = dict(
         id="vejviser-project-7",
         language="da",
         updated=date(2026, 12, 3),
