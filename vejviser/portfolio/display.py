@@ -36,6 +36,15 @@ def _monitoring(row: PortfolioRow) -> str:
 def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dict[str, Any]]:
     statuses = {s: show(core.status_message(s)) for s in core.STATUS_ORDER}
     record_label = _("Record")
+    # one reverse() and one formatting per distinct date, not per row
+    record_url = reverse("portfolio:record", args=[0]).replace("/0/", "/{}/")
+    dates: dict[Any, str] = {}
+
+    def day(value: Any) -> str:
+        if value not in dates:
+            dates[value] = formatting.date(value, lang, "short")
+        return dates[value]
+
     out = []
     for r in rows:
         out.append(
@@ -59,9 +68,9 @@ def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dic
                 "validation": r.validation or MISSING,
                 "monitoring": r.monitoring,
                 "monitoring_label": _monitoring(r),
-                "contract_end": formatting.date(r.contract_end, lang, "short"),
-                "next_revalidation": formatting.date(r.next_revalidation, lang, "short"),
-                "record_url": reverse("portfolio:record", args=[r.pk]),
+                "contract_end": day(r.contract_end),
+                "next_revalidation": day(r.next_revalidation),
+                "record_url": record_url.format(r.pk),
                 "record_label": record_label,
             }
         )
