@@ -35,7 +35,7 @@ def _monitoring(row: PortfolioRow) -> str:
 
 def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dict[str, Any]]:
     statuses = {s: show(core.status_message(s)) for s in core.STATUS_ORDER}
-    record_label = _("Record")
+    record_label = _("AI system record")
     # one reverse() and one formatting per distinct date, not per row
     record_url = reverse("portfolio:record", args=[0]).replace("/0/", "/{}/")
     dates: dict[Any, str] = {}
@@ -78,7 +78,8 @@ def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dic
 
 
 ROW = (
-    '<tr data-row="{pk}"><td>{title}</td><td>{organisation}</td><td class="small">{track}</td>'
+    '<tr data-row="{pk}"><td>{title}'
+    '<br><a class="small" href="{record_url}" data-record-link>{record_label}</a></td><td>{organisation}</td><td class="small">{track}</td>'
     '<td class="small">{phase}</td><td data-status="{status}">{status_label}</td>'
     '<td class="small">{next_step}</td><td class="n{late}">{overdue}</td>'
     '<td data-risk="{ai_act_tier}">{ai_act}</td><td>{mdr}</td><td class="n">{npv}</td>'
@@ -86,8 +87,7 @@ ROW = (
     '<td class="small">{validation}</td>'
     '<td data-monitoring="{monitoring}">{dot}{monitoring_label}</td>'
     '<td class="n" data-contract-end>{contract_end}</td>'
-    '<td class="n" data-revalidation>{next_revalidation}</td>'
-    '<td><a href="{record_url}" data-record-link>{record_label}</a></td></tr>'
+    '<td class="n" data-revalidation>{next_revalidation}</td></tr>'
 )
 
 
