@@ -12,6 +12,7 @@ installation's login-only pages). People are never named: the contact is a role.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any, Literal
 
@@ -43,6 +44,22 @@ def system_record(project: Project) -> SystemRecord:
     """The project's stored part of the record (made, empty and not public, on first use)."""
     found, _created = SystemRecord.objects.get_or_create(project=project)
     return found
+
+
+def record_id(stored: SystemRecord) -> str:
+    """The record's stable id: derived from its random public key (not the project's
+    number, and not the public address itself)."""
+    return "vejviser-record-" + hashlib.sha256(stored.public_key.encode()).hexdigest()[:16]
+
+
+def member_names(project: Project) -> set[str]:
+    """The names of the project's members (and usernames): none may appear in a record."""
+    names: set[str] = set()
+    for username, first, last in project.memberships.values_list(
+        "user__username", "user__first_name", "user__last_name"
+    ):
+        names |= {username, first, last, f"{first} {last}".strip()}
+    return {n for n in names if len(n.strip()) >= 3}
 
 
 def mappings() -> core.Mappings:
@@ -113,7 +130,7 @@ def gather(
     )
     internal_json = reverse("portfolio:record-json", args=[project.pk])
     return core.RecordFacts(
-        id=f"vejviser-project-{project.pk}",
+        id=record_id(stored),
         language=lang,
         updated=max(project.updated_at.date(), stored.updated_at.date() if stored.pk else today),
         name=project.title[:100],

@@ -25,7 +25,7 @@ from .access import RecordAccess, get_record_for_user
 from .core import record as core
 from .forms import PublishForm, RecordForm
 from .models import SystemRecord
-from .record import mappings, record_for, system_record
+from .record import mappings, member_names, record_for, system_record
 from .record_display import sections
 
 TOOL = "portfolio:record"
@@ -70,6 +70,8 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     stored = system_record(access.project)
     form = RecordForm(request.POST, instance=stored)
     conflict = False
+    if form.is_valid():
+        _no_names(form, member_names(access.project))
     if form.is_valid():
         with transaction.atomic():
             current = SystemRecord.objects.select_for_update().get(pk=stored.pk)
@@ -136,6 +138,17 @@ def record_standard(request: HttpRequest, pk: int, standard: str) -> HttpRespons
         raise Http404
     record = record_for(access.project, active_lang(), base_url=_base(request))
     return _download(core.export(mapping, record), f"ai-system-record-{pk}.{standard}.json")
+
+
+def _no_names(form: RecordForm, names: set[str]) -> None:
+    """The record names roles, not people: a member's name in a text is refused."""
+    for field in ("human_oversight", "data_description"):
+        text = form.cleaned_data.get(field) or ""
+        if core.find_names({field: text}, names):
+            form.add_error(
+                field,
+                _("Name people by their role, not by their name: the record may be published."),
+            )
 
 
 def _download(data: dict[str, Any], filename: str) -> HttpResponse:

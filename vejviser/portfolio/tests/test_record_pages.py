@@ -283,3 +283,18 @@ def test_the_cli_prints_the_record_and_its_standards(tree):
         main, ["portfolio", "record", "--project", str(tree.project.pk), "--standard", "x"]
     )
     assert unknown.exit_code == 2 and "algoritmeregister, atrs" in unknown.output
+
+
+def test_a_members_name_in_the_record_is_refused(tree, personas):
+    response = _edit(personas.bob, tree.project.pk, human_oversight="Alice Andersen godkender.")
+    assert response.status_code == 400
+    assert "Nævn personer ved deres rolle, ikke ved navn" in response.content.decode()
+    assert SystemRecord.objects.get(project=tree.project).human_oversight == ""
+
+
+def test_the_record_id_does_not_give_away_the_project_or_the_public_address(tree, personas):
+    record = record_for(tree.project, "da")
+    stored = SystemRecord.objects.get(project=tree.project)
+    assert record["id"].startswith("vejviser-record-") and "project" not in record["id"]
+    assert stored.public_key not in record["id"] and stored.public_key[:16] not in record["id"]
+    assert record["id"] == record_for(tree.project, "en")["id"]  # stable
