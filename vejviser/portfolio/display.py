@@ -79,7 +79,8 @@ def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dic
 
 ROW = (
     '<tr data-row="{pk}"><td>{title}'
-    '<br><a class="small" href="{record_url}" data-record-link>{record_label}</a></td><td>{organisation}</td><td class="small">{track}</td>'
+    '<br><a class="small" href="{record_url}" data-record-link>{record_label}</a></td>'
+    '<td>{organisation}</td><td class="small">{track}</td>'
     '<td class="small">{phase}</td><td data-status="{status}">{status_label}</td>'
     '<td class="small">{next_step}</td><td class="n{late}">{overdue}</td>'
     '<td data-risk="{ai_act_tier}">{ai_act}</td><td>{mdr}</td><td class="n">{npv}</td>'
