@@ -298,3 +298,33 @@ def test_the_record_id_does_not_give_away_the_project_or_the_public_address(tree
     assert record["id"].startswith("vejviser-record-") and "project" not in record["id"]
     assert stored.public_key not in record["id"] and stored.public_key[:16] not in record["id"]
     assert record["id"] == record_for(tree.project, "en")["id"]  # stable
+
+
+def test_the_legal_basis_and_data_come_from_the_gdpr_assessment(tree):
+    from django.utils import timezone
+
+    from vejviser.assessments.models import AssessmentRun
+
+    today = timezone.localdate()
+    AssessmentRun.objects.create(
+        project=tree.project,
+        step=tree.project.steps.first(),
+        assessment="gdpr",
+        version=1,
+        answers={"personal_data": True, "sensitive_data": True},
+        on_date=today,
+        result={"assessment": "gdpr", "dpia": "required", "legal_basis": ["art6_1_e", "art9_2_h"]},
+        ruleset_version="2026.11",
+        ruleset_reviewed=today,
+        ruleset_next_review=today,
+    )
+    record = record_for(tree.project, "en")
+    assert record["legal_basis"] == [
+        {"reference": "GDPR Art. 6(1)(e)", "text": "Public task / exercise of official authority"},
+        {
+            "reference": "GDPR Art. 9(2)(h), 9(3)",
+            "text": "Diagnosis, care and treatment by health professionals under secrecy",
+        },
+    ]
+    assert record["data"]["personal_data"] is True and record["data"]["dpia"] == "required"
+    jsonschema.Draft202012Validator(SCHEMA).validate(record)
