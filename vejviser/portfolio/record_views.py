@@ -47,7 +47,8 @@ def _context(request: HttpRequest, access: RecordAccess, stored: SystemRecord) -
         "access": access,
         "stored": stored,
         "record": record,
-        "sections": sections(record, active_lang()),
+        # the model card opens for project members only (the documents app's access)
+        "sections": sections(record, active_lang(), public=not access.is_member),
         "standards": sorted(mappings().standards.values(), key=lambda s: s.title),
     }
 

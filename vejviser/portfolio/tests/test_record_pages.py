@@ -328,3 +328,44 @@ def test_the_legal_basis_and_data_come_from_the_gdpr_assessment(tree):
     ]
     assert record["data"]["personal_data"] is True and record["data"]["dpia"] == "required"
     jsonschema.Draft202012Validator(SCHEMA).validate(record)
+
+
+def test_a_project_without_an_organisation_is_published_without_one(personas):
+    from vejviser.conftest import make_project
+
+    project = make_project(personas.alice, title="Uden organisation")
+    assert _publish(personas.alice, project.pk).status_code == 302
+    stored = SystemRecord.objects.get(project=project)
+    response = Client().get(reverse("portfolio:public-record", args=[stored.public_key]))
+    assert response.status_code == 200
+    assert response.context["record"]["organisation"] == {"name": "", "path": []}
+
+
+def test_management_sees_the_model_card_named_but_not_linked(tree, personas):
+    from django.utils import timezone
+
+    from vejviser.documents.models import DocumentVersion
+
+    DocumentVersion.objects.create(
+        project=tree.project,
+        step=tree.project.steps.first(),
+        kind="model-card",
+        number=1,
+        fmt="pdf",
+        lang="da",
+        inputs={},
+        inputs_digest="0" * 64,
+        sha256="0" * 64,
+        size=1,
+        content=b"x",
+        created_at=timezone.now(),
+    )
+    card = reverse(
+        "documents:download",
+        args=[tree.project.pk, tree.project.steps.first().pk, "model-card", 1],
+    )
+    member = _client(personas.bob).get(_page(tree.project.pk))
+    assert member.context["record"]["model_card"]["version"] == 1
+    assert card in member.content.decode()
+    manager = _client(tree.hospital_manager).get(_page(tree.project.pk)).content.decode()
+    assert card not in manager and "Modelkort, version 1" in manager
