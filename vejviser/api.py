@@ -1,4 +1,8 @@
-"""The JSON API: one NinjaAPI, a Router per app. OpenAPI at /api/v1/openapi.json."""
+"""The JSON API: one NinjaAPI, a Router per app. OpenAPI at /api/v1/openapi.json.
+
+Authentication, token scopes and rate limits: :mod:`vejviser.lib.api_auth`. The error
+answers and what they mean: :mod:`vejviser.lib.api_errors`.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
-from ninja.security import HttpBearer, django_auth
 
-from vejviser.accounts.models import ApiToken
 from vejviser.journey.api import router as journey_router
+from vejviser.lib.api_auth import AUTH, RateLimited
 from vejviser.lib.api_errors import MEANING
 from vejviser.lib.capabilities import routers
 from vejviser.projects.api import router as projects_router
 
-
-class TokenAuth(HttpBearer):
-    """``Authorization: Bearer vj_…`` — tokens are created under Account → API tokens."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        return ApiToken.objects.user_for(token)
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before the next request counts again.",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
 
 
 class VejviserAPI(NinjaAPI):
@@ -36,15 +39,20 @@ class VejviserAPI(NinjaAPI):
                 for code, answer in operation["responses"].items():
                     if int(code) in MEANING:
                         answer["description"] = MEANING[int(code)]
+                    if int(code) == 429:
+                        answer["headers"] = RETRY_AFTER
         return schema
 
 
 api = VejviserAPI(
     title="Vejviser API",
     version="1",
-    description="Journey content (read-only), projects and steps. "
-    "Authenticate with a bearer token or a logged-in session.",
-    auth=[TokenAuth(), django_auth],
+    description="Journey content (read-only), projects and steps, and every capability's "
+    "tools: assessments, validation runs (with file upload), business cases, market, "
+    "monitoring, documents and the assistant. Authenticate with a bearer token "
+    "(Account → API tokens; read or write, optionally limited to projects) or a logged-in "
+    "session. See docs/api.md.",
+    auth=AUTH,
     urls_namespace="api",
 )
 api.add_router("/journey", journey_router)
@@ -61,6 +69,13 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Forbidden"}, status=403)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 __all__ = ["api"]

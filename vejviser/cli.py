@@ -28,6 +28,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "validate": "vejviser.evidence.cli:validate",
     "monitor": "vejviser.monitoring.cli:monitor",
     "portfolio": "vejviser.portfolio.cli:portfolio",
+    "share": "vejviser.sharing.cli:share",
     "value": "vejviser.value.cli:value",
 }
 
@@ -41,6 +42,7 @@ LAZY_HELP: dict[str, str] = {
     "document": "Documents made from a project's own data (DOCX and PDF).",
     "monitor": "Monitor an AI product in operation: control charts designed for your volume.",
     "portfolio": "Management's portfolio: every AI project in the organisations managed.",
+    "share": "Share a project's results with other Vejviser installations (signed bundles).",
     "tender": "Tender evaluation: points, ranking and what would reverse the winner.",
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
@@ -469,7 +471,21 @@ def token() -> None:
 @token.command("create")
 @click.argument("username")
 @click.option("--name", default="cli", show_default=True, help="What the token is for.")
-def token_create(username: str, name: str) -> None:
+@click.option(
+    "--scope",
+    type=click.Choice(["read", "write"]),
+    default="write",
+    show_default=True,
+    help="read: the token gets 403 on every change.",
+)
+@click.option(
+    "--project",
+    "projects",
+    type=int,
+    multiple=True,
+    help="Limit the token to this project id (repeat for several; default: all).",
+)
+def token_create(username: str, name: str, scope: str, projects: tuple[int, ...]) -> None:
     """Create an API token for USERNAME and print it (shown only once)."""
     setup_django()
     from django.contrib.auth import get_user_model
@@ -482,7 +498,22 @@ def token_create(username: str, name: str) -> None:
             translate("No user named '{username}'.", current_lang(), username=username), err=True
         )
         raise SystemExit(2)
-    _token, secret = ApiToken.issue(user, name)
+    from vejviser.projects.models import Project
+
+    found = list(Project.objects.for_user(user).filter(pk__in=projects))
+    missing = sorted(set(projects) - {p.pk for p in found})
+    if missing:
+        click.echo(
+            translate(
+                "No project {ids} that '{username}' can open.",
+                current_lang(),
+                ids=", ".join(map(str, missing)),
+                username=username,
+            ),
+            err=True,
+        )
+        raise SystemExit(2)
+    _token, secret = ApiToken.issue(user, name, scope=scope, projects=found)
     click.echo(secret)
 
 

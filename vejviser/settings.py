@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from vejviser.accounts.core.signin import form_action
 from vejviser.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "vejviser.monitoring",
     "vejviser.documents",
     "vejviser.portfolio",
+    "vejviser.sharing",
     "vejviser.assistant",
 ]
 
@@ -121,7 +123,8 @@ PASSWORD_HASHERS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "vejviser.accounts.backends.PasswordBackend",  # Django's, unless local login is off
+    "vejviser.accounts.oidc.OidcBackend",  # hospital sign-in; idle unless configured
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -131,6 +134,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Hospital sign-in (OpenID Connect, mozilla-django-oidc; vejviser/accounts/oidc.py). On
+# when issuer, client id and secret are set; endpoints come from the discovery document.
+# See docs/configuration.md and docs/operations.md (registering in Entra ID / ADFS).
+VEJVISER_OIDC_ISSUER = env_str("VEJVISER_OIDC_ISSUER")
+VEJVISER_OIDC_DISCOVERY_URL = env_str("VEJVISER_OIDC_DISCOVERY_URL")  # default: issuer's
+VEJVISER_OIDC_GROUPS_CLAIM = env_str("VEJVISER_OIDC_GROUPS_CLAIM", "groups")
+VEJVISER_OIDC_PROVIDER_NAME = env_str("VEJVISER_OIDC_PROVIDER_NAME")  # on the login button
+OIDC_RP_CLIENT_ID = env_str("VEJVISER_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("VEJVISER_OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env_str("VEJVISER_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("VEJVISER_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for logging out at the provider
+OIDC_TIMEOUT = env_int("VEJVISER_OIDC_TIMEOUT", 10)
+_OIDC_PARTS = [VEJVISER_OIDC_ISSUER, OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET]
+if any(_OIDC_PARTS) and not all(_OIDC_PARTS):
+    raise ImproperlyConfigured(
+        "OpenID Connect needs all of VEJVISER_OIDC_ISSUER, VEJVISER_OIDC_CLIENT_ID and "
+        "VEJVISER_OIDC_CLIENT_SECRET (or none of them)."
+    )
+# Local usernames and passwords (embedded mode, the demo, the operators). With OpenID
+# Connect configured, VEJVISER_LOCAL_LOGIN=0 switches them off, admin login included.
+VEJVISER_LOCAL_LOGIN = env_bool("VEJVISER_LOCAL_LOGIN", default=True)
+if not VEJVISER_LOCAL_LOGIN and not all(_OIDC_PARTS):
+    raise ImproperlyConfigured(
+        "VEJVISER_LOCAL_LOGIN=0 needs OpenID Connect configured: nobody could sign in."
+    )
 
 # Failed logins: lock the username+IP pair out for a while after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -170,6 +201,19 @@ VEJVISER_UPLOAD_MAX_RATIO = float(env_int("VEJVISER_UPLOAD_MAX_RATIO", 100))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# --- Sharing between installations (vejviser/sharing; see docs/sharing.md) --------------
+# The installation's Ed25519 signing key (made on first use, mode 0600) and the name it
+# signs bundles with.
+VEJVISER_SHARING_KEY_FILE = env_str("VEJVISER_SHARING_KEY_FILE", "")
+VEJVISER_INSTALLATION_NAME = env_str("VEJVISER_INSTALLATION_NAME", "Vejviser")
+# --- API rate limits -----------------------------------------------------------------------
+# Per user, counted in the database (all processes together); over the limit: 429 with
+# Retry-After. "N/unit", unit sec, min, hour or day. See docs/api.md.
+VEJVISER_RATES = {
+    "assistant": env_str("VEJVISER_RATE_ASSISTANT", "30/min"),
+    "upload": env_str("VEJVISER_RATE_UPLOAD", "20/hour"),
+}
+
 # --- Security ---------------------------------------------------------------------------
 # See docs/operations.md (headers). Production mode: secure cookies, HSTS, HTTPS redirect
 # (turn the redirect off with VEJVISER_SSL_REDIRECT=0 when the TLS-terminating proxy
@@ -206,6 +250,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if VEJVISER_OIDC_ISSUER:  # logout redirects to the identity provider (vejviser/accounts/oidc.py)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = form_action(
+        [SELF], VEJVISER_OIDC_ISSUER, VEJVISER_OIDC_DISCOVERY_URL
+    )
 
 # --- Logs -------------------------------------------------------------------------------
 # VEJVISER_LOG_JSON=1: one JSON object per line on stderr, each with the request id, and

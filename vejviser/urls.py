@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("vejviser.monitoring.urls")),
     path("", include("vejviser.documents.urls")),
     path("", include("vejviser.portfolio.urls")),
+    path("", include("vejviser.sharing.urls")),
     path("", include("vejviser.assistant.urls")),
     path("account/", include("vejviser.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -21,15 +21,20 @@ def _user(request: HttpRequest) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    from vejviser.projects.models import Project
+
+    mine = Project.objects.for_user(_user(request)).order_by("title")
+    form = TokenForm(request.POST or None, projects=mine)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = ApiToken.issue(request.user, form.cleaned_data["name"])
-        form = TokenForm()
+        data = form.cleaned_data
+        _token, secret = ApiToken.issue(
+            request.user, data["name"], scope=data["scope"], projects=data["projects"]
+        )
+        form = TokenForm(projects=mine)
+    tokens = ApiToken.objects.filter(user=_user(request)).prefetch_related("projects")
     return render(
-        request,
-        "accounts/tokens.html",
-        {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=_user(request))},
+        request, "accounts/tokens.html", {"form": form, "secret": secret, "tokens": tokens}
     )
 
 

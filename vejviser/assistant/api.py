@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from vejviser.lib.api_auth import READ_POST, rate_limit
 from vejviser.lib.api_errors import errors
 from vejviser.lib.i18n import active_lang
 from vejviser.projects.access import ProjectAccess, get_project_for_user
@@ -75,13 +76,17 @@ def _out(message: Message) -> dict[str, object]:
     }
 
 
-@router.post("/ask", response={200: AnswerOut, **errors(400, 401, 403, 404, 422)})
+@router.post(
+    "/ask", response={200: AnswerOut, **errors(400, 401, 403, 404, 422, 429)}, auth=READ_POST
+)
 def ask(request: HttpRequest, payload: AskIn) -> dict[str, object]:
     """Answer a question, in a project's context when ``project`` is given (the same
     permissions as the project: outsiders get 404). The question is stored in the
     user's history with identifiers removed; ``removed`` counts what was removed.
-    An empty or too long question is a 400 with the reason in ``detail``."""
+    An empty or too long question is a 400 with the reason in ``detail``. A read token
+    may ask. Rate-limited per user (``VEJVISER_RATE_ASSISTANT``): 429 with Retry-After."""
     access = _access(request, payload.project)
+    rate_limit(_user(request), "assistant")
     text = payload.question.strip()
     config = answering.config()
     lang = active_lang()

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
+from vejviser.lib.api_errors import errors
 from vejviser.projects.access import get_project_for_user
 
 from .access import get_document_for_user, get_version_for_user
@@ -93,7 +94,7 @@ def _version_out(v: DocumentVersion) -> dict[str, Any]:
     }
 
 
-@router.get("/kinds", response=list[KindOut])
+@router.get("/kinds", response={200: list[KindOut], **errors(401)})
 def kinds(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
@@ -106,7 +107,7 @@ def kinds(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/projects/{pk}", response=list[VersionOut])
+@router.get("/projects/{pk}", response={200: list[VersionOut], **errors(401, 404, 422)})
 def project_documents(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     access = get_project_for_user(_user(request), pk)
     versions = (
@@ -118,7 +119,9 @@ def project_documents(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     return [_version_out(v) for v in versions]
 
 
-@router.get("/projects/{pk}/steps/{step_pk}/{kind}", response=CoverageOut)
+@router.get(
+    "/projects/{pk}/steps/{step_pk}/{kind}", response={200: CoverageOut, **errors(401, 404, 422)}
+)
 def document(
     request: HttpRequest, pk: int, step_pk: int, kind: str, lang: str = "da"
 ) -> dict[str, Any]:
@@ -145,7 +148,10 @@ def document(
     }
 
 
-@router.post("/projects/{pk}/steps/{step_pk}/{kind}", response={201: VersionOut})
+@router.post(
+    "/projects/{pk}/steps/{step_pk}/{kind}",
+    response={201: VersionOut, **errors(400, 401, 403, 404, 422)},
+)
 def generate_document(
     request: HttpRequest, pk: int, step_pk: int, kind: str, payload: GenerateIn
 ) -> Status[dict[str, Any]]:
@@ -156,7 +162,23 @@ def generate_document(
     return Status(201, _version_out(version))
 
 
-@router.get("/projects/{pk}/steps/{step_pk}/{kind}/v{number}")
+@router.get(
+    "/projects/{pk}/steps/{step_pk}/{kind}/v{number}",
+    response={200: bytes, **errors(401, 404, 422)},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The document file (DOCX or PDF).",
+                "content": {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        "schema": {"type": "string", "format": "binary"}
+                    },
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                },
+            }
+        }
+    },
+)
 def download(request: HttpRequest, pk: int, step_pk: int, kind: str, number: int) -> HttpResponse:
     _tool, version = get_version_for_user(_user(request), pk, step_pk, kind, number)
     response = HttpResponse(bytes(version.content), content_type=version.content_type)

@@ -18,10 +18,13 @@ from ninja import Schema
 MEANING = {
     400: "The request body is not valid JSON, or the input was refused (see detail).",
     401: "No valid bearer token or logged-in session.",
-    403: "Signed in, but not allowed (role, vendor, or a session request without CSRF token).",
+    403: "Signed in, but not allowed (role, vendor, a read-only token writing, or a session "
+    "request without CSRF token).",
     404: "Not found, or not visible to you (outsiders get 404, never a hint it exists).",
     409: "Edit conflict: someone saved it after you loaded it; detail names the version.",
+    413: "The uploaded file is over the upload limits (size, rows or unpacked size).",
     422: "The input does not match the schema (detail lists each problem).",
+    429: "Too many requests: wait the seconds in the Retry-After header.",
 }
 
 

@@ -13,6 +13,8 @@ from ninja.errors import HttpError
 
 from vejviser.journey.content import folder_data
 from vejviser.kernel.inputs import NumberError, finite
+from vejviser.lib.api_auth import READ_POST
+from vejviser.lib.api_errors import errors
 
 from .access import can_see_all_scores, get_tender_for_user, get_tool_for_user, me
 from .catalogue import to_register
@@ -25,6 +27,8 @@ from .views.needs import ranking, setup_for
 
 router = Router(tags=["market"])
 STEP = "/projects/{pk}/steps/{step_pk}"
+READ_ERRORS = errors(401, 403, 404, 422)
+WRITE_ERRORS = errors(400, 401, 403, 404, 422)
 
 
 class ScoreIn(Schema):
@@ -33,7 +37,7 @@ class ScoreIn(Schema):
     value: float
 
 
-@router.post("/tender/evaluate", response=dict)
+@router.post("/tender/evaluate", response={200: dict, **errors(400, 401, 403)}, auth=READ_POST)
 def evaluate_tender(request: HttpRequest) -> dict[str, Any]:
     """Evaluate a tender given as JSON (the CLI's YAML format): bids with points, total and
     rank, and the reversals. 400 with the problems, each naming its field."""
@@ -48,7 +52,7 @@ def evaluate_tender(request: HttpRequest) -> dict[str, Any]:
     return evaluate(model).as_dict()
 
 
-@router.get(STEP + "/needs", response=dict)
+@router.get(STEP + "/needs", response={200: dict, **READ_ERRORS})
 def needs(request: HttpRequest, pk: int, step_pk: int) -> dict[str, Any]:
     tool = get_tool_for_user(me(request), pk, step_pk, "needs")
     weights, k = setup_for(tool)
@@ -74,7 +78,7 @@ def needs(request: HttpRequest, pk: int, step_pk: int) -> dict[str, Any]:
     }
 
 
-@router.get(STEP + "/catalogue", response=dict)
+@router.get(STEP + "/catalogue", response={200: dict, **READ_ERRORS})
 def catalogue(request: HttpRequest, pk: int, step_pk: int) -> dict[str, Any]:
     get_tool_for_user(me(request), pk, step_pk, "catalogue")
     return {
@@ -85,7 +89,7 @@ def catalogue(request: HttpRequest, pk: int, step_pk: int) -> dict[str, Any]:
     }
 
 
-@router.get(STEP + "/catalogue/{product_pk}", response=dict)
+@router.get(STEP + "/catalogue/{product_pk}", response={200: dict, **READ_ERRORS})
 def product(request: HttpRequest, pk: int, step_pk: int, product_pk: int) -> dict[str, Any]:
     get_tool_for_user(me(request), pk, step_pk, "catalogue")
     p = Product.objects.filter(pk=product_pk).first()
@@ -94,7 +98,7 @@ def product(request: HttpRequest, pk: int, step_pk: int, product_pk: int) -> dic
     return {"id": p.pk, **to_register(p.data, p.provenance, example=p.is_example, validated=[])}
 
 
-@router.get(STEP + "/requirements", response=dict)
+@router.get(STEP + "/requirements", response={200: dict, **READ_ERRORS})
 def requirements(request: HttpRequest, pk: int, step_pk: int) -> dict[str, Any]:
     tool = get_tool_for_user(me(request), pk, step_pk, "requirements")
     out = []
@@ -142,19 +146,19 @@ def _tender_out(tender: Tender) -> dict[str, Any]:
     }
 
 
-@router.get(STEP + "/tenders", response=dict)
+@router.get(STEP + "/tenders", response={200: dict, **READ_ERRORS})
 def tenders(request: HttpRequest, pk: int, step_pk: int) -> dict[str, Any]:
     tool = get_tool_for_user(me(request), pk, step_pk, "tender")
     return {"tenders": [_tender_out(t) for t in Tender.objects.filter(project=tool.project)]}
 
 
-@router.get(STEP + "/tenders/{tender_pk}", response=dict)
+@router.get(STEP + "/tenders/{tender_pk}", response={200: dict, **READ_ERRORS})
 def tender(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) -> dict[str, Any]:
     _tool, t = get_tender_for_user(me(request), pk, step_pk, tender_pk)
     return _tender_out(t)
 
 
-@router.get(STEP + "/tenders/{tender_pk}/scores", response=dict)
+@router.get(STEP + "/tenders/{tender_pk}/scores", response={200: dict, **READ_ERRORS})
 def scores(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) -> dict[str, Any]:
     """The caller's own scores; everyone's (and the consensus) once all have submitted."""
     _tool, t = get_tender_for_user(me(request), pk, step_pk, tender_pk)
@@ -175,7 +179,7 @@ def scores(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) -> dict[
     }
 
 
-@router.post(STEP + "/tenders/{tender_pk}/scores", response=dict)
+@router.post(STEP + "/tenders/{tender_pk}/scores", response={200: dict, **WRITE_ERRORS})
 def create_scores(
     request: HttpRequest, pk: int, step_pk: int, tender_pk: int, payload: list[ScoreIn]
 ) -> dict[str, Any]:
@@ -202,7 +206,9 @@ def create_scores(
     return {"saved": save_scores(t, me(request), values)}
 
 
-@router.post(STEP + "/tenders/{tender_pk}/evaluate", response=dict)
+@router.post(
+    STEP + "/tenders/{tender_pk}/evaluate", response={200: dict, **errors(401, 403, 404, 409, 422)}
+)
 def evaluate_saved(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) -> dict[str, Any]:
     """The result from the consensus scores (after every evaluator has submitted)."""
     _tool, t = get_tender_for_user(me(request), pk, step_pk, tender_pk)
@@ -218,7 +224,7 @@ def evaluate_saved(request: HttpRequest, pk: int, step_pk: int, tender_pk: int) 
     return out
 
 
-@router.get(STEP + "/contract", response=dict)
+@router.get(STEP + "/contract", response={200: dict, **READ_ERRORS})
 def contract(request: HttpRequest, pk: int, step_pk: int) -> dict[str, Any]:
     tool = get_tool_for_user(me(request), pk, step_pk, "contract")
     facts, _origin = project_facts(tool.project)

@@ -18,6 +18,7 @@ class MonitoringConfig(AppConfig):
             register_project_panel,
             register_record_section,
             register_router,
+            register_share_item,
         )
 
         from .api import router
@@ -29,5 +30,6 @@ class MonitoringConfig(AppConfig):
         register_router("monitoring", router)
         register_project_panel("monitoring", "vejviser.monitoring.panels:open_alerts")
         register_record_section("monitoring-plan", "vejviser.monitoring.record:plan")
+        register_share_item("monitoring", "vejviser.monitoring.share:monitoring_summary")
         # its columns on management's portfolio
         register_portfolio_facts("monitoring", "vejviser.monitoring.portfolio:portfolio_facts")

@@ -67,6 +67,9 @@ class ProjectAccess:
 def get_project_for_user(
     user: Any, pk: int, *, edit: bool = False, manage: bool = False
 ) -> ProjectAccess:
+    limited = getattr(user, "api_projects", None)  # an API token limited to projects
+    if limited is not None and pk not in limited:
+        raise Http404
     project = Project.objects.for_user(user).select_related("track").filter(pk=pk).first()
     if project is None:
         raise Http404

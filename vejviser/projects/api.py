@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from vejviser.journey.models import Track
+from vejviser.lib.api_auth import require_unlimited
 from vejviser.lib.api_errors import errors
 
 from .access import ProjectAccess, get_project_for_user, get_step_for_user
@@ -132,14 +133,18 @@ def _project_out(access: ProjectAccess) -> dict[str, object]:
 
 @router.get("/projects", response={200: list[ProjectOut], **errors(401)})
 def list_projects(request: HttpRequest) -> list[dict[str, object]]:
-    return [
-        _project_out(get_project_for_user(_user(request), p.pk))
-        for p in Project.objects.for_user(_user(request))
-    ]
+    user = _user(request)
+    projects = Project.objects.for_user(user)
+    limited = getattr(user, "api_projects", None)  # a token limited to projects
+    if limited is not None:
+        projects = projects.filter(pk__in=limited)
+    return [_project_out(get_project_for_user(user, p.pk)) for p in projects]
 
 
 @router.post("/projects", response={201: ProjectOut, **errors(400, 401, 403, 404, 422)})
 def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, object]]:
+    """Start a project (you become its owner). A token limited to projects gets 403."""
+    require_unlimited(_user(request))
     track = get_object_or_404(Track, slug=payload.track, retired=False)
     data = payload.dict()
     role = data.pop("my_role")

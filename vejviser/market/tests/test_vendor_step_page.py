@@ -27,7 +27,8 @@ def test_market_tools_are_registered_closed_to_vendors():
         assert tool in tools.NOT_FOR_VENDOR
     assert "monitoring" not in tools.NOT_FOR_VENDOR
     listed = ["market:needs", "monitoring", "portfolio:share"]
-    assert tools.tools_for(listed, vendor=True) == ["monitoring", "portfolio:share"]
+    # sharing is closed to vendors too (the project decides what leaves it)
+    assert tools.tools_for(listed, vendor=True) == ["monitoring"]
     assert tools.tools_for(listed, vendor=False) == listed
 
 

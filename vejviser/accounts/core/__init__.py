@@ -1,0 +1,1 @@
+"""Pure parts of sign-in (no Django import): names from claims, group → role plans."""
