@@ -15,7 +15,11 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from vejviser.journey import tools
         from vejviser.journey.content import register_folder
-        from vejviser.lib.capabilities import register_demo, register_router
+        from vejviser.lib.capabilities import (
+            register_demo,
+            register_portfolio_facts,
+            register_router,
+        )
 
         from .api import router
         from .templatetags.assessments import summary_html
@@ -25,3 +29,5 @@ class AssessmentsConfig(AppConfig):
         register_router("assessments", router)
         for name in ASSESSMENTS:
             tools.register(f"assessment:{name}", f"assessments:{name}", summary=summary_html)
+        # its columns on management's portfolio
+        register_portfolio_facts("assessments", "vejviser.assessments.portfolio:portfolio_facts")

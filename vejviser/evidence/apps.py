@@ -11,7 +11,12 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
-        from vejviser.lib.capabilities import register_demo, register_router, register_share_item
+        from vejviser.lib.capabilities import (
+            register_demo,
+            register_portfolio_facts,
+            register_router,
+            register_share_item,
+        )
 
         from .api import router
         from .templatetags.evidence import summary_html
@@ -22,3 +27,5 @@ class EvidenceConfig(AppConfig):
         tools.register("validation:prospective", "evidence:runs", summary=summary_html)
         tools.register("validation:sample-size", "evidence:sample_size", summary=summary_html)
         register_share_item("validation", "vejviser.evidence.share:validation_summary")
+        # its columns on management's portfolio
+        register_portfolio_facts("evidence", "vejviser.evidence.portfolio:portfolio_facts")

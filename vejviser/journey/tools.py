@@ -35,6 +35,7 @@ TOOL_LABELS: dict[str, Promise] = {
     "document:collaboration-agreement": _("Document: collaboration agreement"),
     "monitoring": _("Monitoring in operation"),
     "portfolio:share": _("Share results with other regions"),
+    "portfolio:record": _("AI system record (algorithm register)"),
     "assistant": _("Ask the assistant"),
 }
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
+from babel.numbers import NumberPattern, parse_pattern
 from babel.numbers import format_decimal as _babel_decimal
 
 MISSING = "–"
@@ -25,6 +28,22 @@ _LOCALES = {"da": "da_DK", "en": "en_GB"}
 
 def _locale(lang: str) -> str:
     return _LOCALES["en" if lang and lang.lower().startswith("en") else "da"]
+
+
+@cache
+def _babel_locale(lang: str) -> Locale:
+    """The parsed locale, once per language (Babel parses a locale string on every call)."""
+    return Locale.parse(_locale(lang))
+
+
+@cache
+def _parsed(pattern: str) -> NumberPattern:
+    """A number pattern parsed once (Babel parses a pattern string on every call)."""
+    return parse_pattern(pattern)
+
+
+def _decimal(value: Any, pattern: str, lang: str) -> str:
+    return str(_babel_decimal(value, format=_parsed(pattern), locale=_babel_locale(lang)))
 
 
 def _finite(value: Any) -> bool:
@@ -47,27 +66,26 @@ def number(value: Any, lang: str = "da", digits: int | None = None) -> str:
     if isinstance(value, bool) or not _finite(value):
         return MISSING
     if digits is not None:
-        return _babel_decimal(value, format=_pattern(digits, trim=False), locale=_locale(lang))
+        return _decimal(value, _pattern(digits, trim=False), lang)
     if float(value).is_integer():
-        return _babel_decimal(int(value), format="#,##0", locale=_locale(lang))
+        return _decimal(int(value), "#,##0", lang)
     magnitude = abs(float(value))
     places = 3 if magnitude < 1 else 2 if magnitude < 1000 else 1 if magnitude < 10_000 else 0
-    return _babel_decimal(value, format=_pattern(places, trim=True), locale=_locale(lang))
+    return _decimal(value, _pattern(places, trim=True), lang)
 
 
 def integer(value: Any, lang: str = "da") -> str:
     """A whole number with grouping (rounded): ``2.125``."""
     if isinstance(value, bool) or not _finite(value):
         return MISSING
-    return _babel_decimal(round(float(value)), format="#,##0", locale=_locale(lang))
+    return _decimal(round(float(value)), "#,##0", lang)
 
 
 def percent(fraction: Any, lang: str = "da", digits: int = 1) -> str:
     """A fraction as a percentage: ``percent(0.125)`` -> ``12,5 %`` (en: ``12.5%``)."""
     if isinstance(fraction, bool) or not _finite(fraction):
         return MISSING
-    text = _babel_decimal(float(fraction) * 100, format=_pattern(digits, trim=False),
-                          locale=_locale(lang))
+    text = _decimal(float(fraction) * 100, _pattern(digits, trim=False), lang)
     return f"{text}\u00a0%" if _locale(lang).startswith("da") else f"{text}%"
 
 
@@ -75,7 +93,7 @@ def money(amount: Any, lang: str = "da", currency: str = "DKK", digits: int = 0)
     """An amount of money: ``1.234.567 kr.`` (en: ``DKK 1,234,567``)."""
     if isinstance(amount, bool) or not _finite(amount):
         return MISSING
-    text = _babel_decimal(amount, format=_pattern(digits, trim=False), locale=_locale(lang))
+    text = _decimal(amount, _pattern(digits, trim=False), lang)
     if currency == "DKK" and _locale(lang).startswith("da"):
         return f"{text}\u00a0kr."
     return f"{currency}\u00a0{text}"
@@ -104,8 +122,8 @@ def date(value: dt.date | dt.datetime | None, lang: str = "da", style: str = "lo
         value = value.date()
     if style == "short":
         pattern = "dd.MM.yyyy" if _locale(lang).startswith("da") else "dd/MM/yyyy"
-        return _babel_date(value, pattern, locale=_locale(lang))
-    return _babel_date(value, "long", locale=_locale(lang))
+        return _babel_date(value, pattern, locale=_babel_locale(lang))
+    return _babel_date(value, "long", locale=_babel_locale(lang))
 
 
 def format_param(value: Any, lang: str) -> Any:

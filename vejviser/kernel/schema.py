@@ -58,6 +58,7 @@ ToolId = Literal[
     "document:collaboration-agreement",
     "monitoring",
     "portfolio:share",
+    "portfolio:record",
     "assistant",
 ]
 

@@ -12,7 +12,8 @@ ask this registry. A capability app registers
   function ``(user, project or None) -> HTML`` rendered by ``{% project_panels %}``.
 - what it shares with other installations: :func:`register_share_item`;
 - what it adds to the project record the documents are made from:
-  :func:`register_record_section` (e.g. market's requirements, monitoring's plan).
+  :func:`register_record_section` (e.g. market's requirements, monitoring's plan);
+- its columns on management's portfolio: :func:`register_portfolio_facts`.
 """
 
 from __future__ import annotations
@@ -128,6 +129,30 @@ def share_items() -> dict[str, Callable[..., Any]]:
     """Name -> the imported function, for every registered share item."""
     out: dict[str, Callable[..., Any]] = {}
     for name, target in sorted(_SHARE_ITEMS.items()):
+        module, attr = target.split(":")
+        out[name] = getattr(importlib.import_module(module), attr)
+    return out
+
+
+_PORTFOLIO_FACTS: dict[str, str] = {}
+
+
+def register_portfolio_facts(name: str, target: str) -> None:
+    """``target`` (``"module:function"``) is ``function(ids, lang) -> {project_id: {...}}``:
+    the capability's columns on the portfolio for the projects ``ids`` (a queryset of
+    project ids, used as a subquery), in **one query** (or a fixed few) whatever the number
+    of projects. The keys of each project's dict are the portfolio row's fields (e.g.
+    ``ai_act_tier``, ``npv_p50``, ``validation``, ``monitoring``); a project with nothing
+    is left out."""
+    if name in _PORTFOLIO_FACTS and _PORTFOLIO_FACTS[name] != target:
+        raise ValueError(f"portfolio facts {name!r} are registered twice")
+    _PORTFOLIO_FACTS[name] = target
+
+
+def portfolio_facts() -> dict[str, Callable[..., Any]]:
+    """Name -> the imported function, for every registered portfolio facts provider."""
+    out: dict[str, Callable[..., Any]] = {}
+    for name, target in sorted(_PORTFOLIO_FACTS.items()):
         module, attr = target.split(":")
         out[name] = getattr(importlib.import_module(module), attr)
     return out

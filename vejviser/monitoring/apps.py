@@ -14,6 +14,7 @@ class MonitoringConfig(AppConfig):
         from vejviser.journey.content import register_folder
         from vejviser.lib.capabilities import (
             register_demo,
+            register_portfolio_facts,
             register_project_panel,
             register_record_section,
             register_router,
@@ -30,3 +31,5 @@ class MonitoringConfig(AppConfig):
         register_project_panel("monitoring", "vejviser.monitoring.panels:open_alerts")
         register_record_section("monitoring-plan", "vejviser.monitoring.record:plan")
         register_share_item("monitoring", "vejviser.monitoring.share:monitoring_summary")
+        # its columns on management's portfolio
+        register_portfolio_facts("monitoring", "vejviser.monitoring.portfolio:portfolio_facts")

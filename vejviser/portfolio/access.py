@@ -11,9 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
-from vejviser.projects.models import Project
+from vejviser.projects.models import Membership, Project
 
 from .models import Organisation, OrganisationRole, Role
 
@@ -85,3 +87,55 @@ def is_manager(user: Any) -> bool:
             or OrganisationRole.objects.filter(user=user, role=Role.MANAGEMENT).exists()
         )
     )
+
+
+@dataclass(frozen=True)
+class RecordAccess:
+    """A user's access to a project's AI system record.
+
+    Project members (not the vendor: the record is the hospital's) read it and those
+    with an editing role fill in its texts; the project's owner (and operators) switch
+    its public page on and off. Management of the project's organisation (or one above
+    it) reads it. Everyone else gets 404.
+    """
+
+    project: Project
+    membership: Membership | None
+    operator: bool = False
+
+    @property
+    def can_edit(self) -> bool:
+        return self.operator or (
+            self.membership is not None
+            and self.membership.can_edit
+            and not self.membership.is_vendor
+        )
+
+    @property
+    def can_publish(self) -> bool:
+        return self.operator or (self.membership is not None and self.membership.is_owner)
+
+    @property
+    def is_member(self) -> bool:
+        return self.operator or self.membership is not None
+
+
+def get_record_for_user(
+    user: Any, pk: int, *, edit: bool = False, publish: bool = False
+) -> RecordAccess:
+    """Fetch the project and authorise in one place: 404 when the user may not read its
+    record, 403 for ``edit``/``publish`` without the right."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    project = Project.objects.select_related("track").filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    membership = project.memberships.filter(user=user).first()
+    if membership is not None and membership.is_vendor:
+        raise Http404
+    access = RecordAccess(project, membership, bool(user.is_superuser))
+    if not access.is_member and not portfolio_access(user).projects().filter(pk=pk).exists():
+        raise Http404
+    if (edit and not access.can_edit) or (publish and not access.can_publish):
+        raise PermissionDenied
+    return access

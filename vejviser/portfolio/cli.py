@@ -1,6 +1,7 @@
 """``vejviser portfolio …``: management's portfolio from the command line.
 
     vejviser portfolio list [--format text|json|csv] [--user NAME] [--lang en]
+    vejviser portfolio record --project ID [--standard algoritmeregister|atrs] [--lang en]
 
 Without ``--user`` the command lists every project (the operator's view: whoever runs
 the CLI has the database); with ``--user`` exactly what that user's management roles
@@ -80,3 +81,43 @@ def list_command(fmt: str, username: str | None, lang: str | None) -> None:
                 f"{row.pk:>5}  {row.title}  ·  {row.organisation or '–'}  ·  "
                 f"{row.phase or '–'}  ·  {risk}"
             )
+
+
+@portfolio.command("record")
+@click.option("--project", "project_id", type=int, required=True, help="The project's id.")
+@click.option(
+    "--standard",
+    default=None,
+    help="Write the record in a standard's fields (algoritmeregister, atrs).",
+)
+@click.option("--lang", type=click.Choice(["da", "en"]), default=None, help="Language.")
+def record_command(project_id: int, standard: str | None, lang: str | None) -> None:
+    """Print a project's AI system record as JSON (or in a register's fields)."""
+    from vejviser.cli import setup_django
+
+    setup_django()
+    from django.utils import translation
+
+    from vejviser.projects.models import Project
+
+    from .core import record as core
+    from .record import mappings, record_for
+
+    language = cli_lang(lang)
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        raise BadInput(translate("No project with id {id}.", language, id=str(project_id)))
+    standards = mappings().standards
+    if standard is not None and standard not in standards:
+        raise BadInput(
+            translate(
+                "Unknown standard {name}; choose one of: {known}.",
+                language,
+                name=standard,
+                known=", ".join(sorted(standards)),
+            )
+        )
+    with translation.override(language):
+        record = record_for(project, language)
+    data = core.export(standards[standard], record) if standard else record
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -5,6 +5,9 @@ Region Syddanmark. Idempotent: a second run changes nothing."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -17,6 +20,7 @@ from .models import (
     OrganisationRole,
     ProjectOrganisation,
     Role,
+    SystemRecord,
 )
 
 MANAGER = "lene"
@@ -31,6 +35,31 @@ TREE = (
 )
 #: demo project key -> its organisation
 PROJECTS = {"ambient-scribe": "Praksisområdet", "ai-contouring": "Onkologisk afdeling R"}
+#: demo project key -> what its AI system record holds beyond the project's own data
+#: (roles, never names; not public: the owner switches the public page on)
+RECORDS: dict[str, dict[str, Any]] = {
+    "ai-contouring": {
+        "human_oversight": (
+            "AI'en foreslår konturer af normalvæv på planlægnings-CT. En dosimetrist retter"
+            " hver kontur, og den ansvarlige læge godkender planen, før patienten behandles;"
+            " intet forslag bruges uden menneskelig godkendelse."
+        ),
+        "data_description": (
+            "Planlægnings-CT fra afdelingens egne patienter. Til valideringen bruges"
+            " pseudonymiserede scanninger; Vejviser gemmer kun aggregerede resultater."
+        ),
+        "contact_role": "ledelse",
+        "contract_end": date(2029, 12, 31),
+        "next_revalidation": date(2027, 6, 1),
+    },
+    "ambient-scribe": {
+        "human_oversight": (
+            "Lægen læser og retter notatet, før det gemmes i journalen; lydoptagelsen"
+            " slettes, når notatet er godkendt."
+        ),
+        "contact_role": "ledelse",
+    },
+}
 
 
 def load() -> int:
@@ -50,6 +79,7 @@ def load() -> int:
                 ProjectOrganisation.objects.get_or_create(
                     project=project, defaults={"organisation": orgs[name]}
                 )
+                SystemRecord.objects.get_or_create(project=project, defaults=RECORDS.get(key, {}))
         manager = get_user_model().objects.filter(username=MANAGER).first()
         if manager is not None:
             region = orgs["Region Syddanmark"]

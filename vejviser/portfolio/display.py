@@ -35,6 +35,16 @@ def _monitoring(row: PortfolioRow) -> str:
 
 def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dict[str, Any]]:
     statuses = {s: show(core.status_message(s)) for s in core.STATUS_ORDER}
+    record_label = _("AI system record")
+    # one reverse() and one formatting per distinct date, not per row
+    record_url = reverse("portfolio:record", args=[0]).replace("/0/", "/{}/")
+    dates: dict[Any, str] = {}
+
+    def day(value: Any) -> str:
+        if value not in dates:
+            dates[value] = formatting.date(value, lang, "short")
+        return dates[value]
+
     out = []
     for r in rows:
         out.append(
@@ -58,19 +68,27 @@ def cells(rows: Sequence[PortfolioRow], lang: str, linked: set[int]) -> list[dic
                 "validation": r.validation or MISSING,
                 "monitoring": r.monitoring,
                 "monitoring_label": _monitoring(r),
+                "contract_end": day(r.contract_end),
+                "next_revalidation": day(r.next_revalidation),
+                "record_url": record_url.format(r.pk),
+                "record_label": record_label,
             }
         )
     return out
 
 
 ROW = (
-    '<tr data-row="{pk}"><td>{title}</td><td>{organisation}</td><td class="small">{track}</td>'
+    '<tr data-row="{pk}"><td>{title}'
+    '<br><a class="small" href="{record_url}" data-record-link>{record_label}</a></td>'
+    '<td>{organisation}</td><td class="small">{track}</td>'
     '<td class="small">{phase}</td><td data-status="{status}">{status_label}</td>'
     '<td class="small">{next_step}</td><td class="n{late}">{overdue}</td>'
     '<td data-risk="{ai_act_tier}">{ai_act}</td><td>{mdr}</td><td class="n">{npv}</td>'
     '<td class="n">{hours_expected}</td><td class="n">{hours_realised}</td>'
     '<td class="small">{validation}</td>'
-    '<td data-monitoring="{monitoring}">{dot}{monitoring_label}</td></tr>'
+    '<td data-monitoring="{monitoring}">{dot}{monitoring_label}</td>'
+    '<td class="n" data-contract-end>{contract_end}</td>'
+    '<td class="n" data-revalidation>{next_revalidation}</td></tr>'
 )
 
 

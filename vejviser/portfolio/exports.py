@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from .core.rows import PortfolioRow
@@ -32,14 +33,23 @@ COLUMNS = (
     "validation",
     "monitoring",
     "open_alerts",
+    "contract_end",
+    "next_revalidation",
 )
 
 
-def records(rows: Sequence[PortfolioRow]) -> list[dict[str, Any]]:
+def records(rows: Sequence[PortfolioRow], *, iso_dates: bool = True) -> list[dict[str, Any]]:
+    """The rows as plain values; dates as ISO text (``2027-06-01``) unless ``iso_dates``
+    is off (XLSX keeps real dates)."""
     out = []
     for row in rows:
         data = asdict(row)
-        out.append({c: data[c] for c in COLUMNS})
+        out.append(
+            {
+                c: data[c].isoformat() if iso_dates and isinstance(data[c], date) else data[c]
+                for c in COLUMNS
+            }
+        )
     return out
 
 
@@ -60,7 +70,7 @@ def to_xlsx(rows: Sequence[PortfolioRow]) -> bytes:
     assert sheet is not None  # a new workbook has one sheet
     sheet.title = "Portfolio"
     sheet.append(list(COLUMNS))
-    for record in records(rows):
+    for record in records(rows, iso_dates=False):
         sheet.append([record[c] for c in COLUMNS])
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -3,11 +3,16 @@ and which organisation owns each project. ``projects`` knows nothing of these.""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vejviser.projects.models import Project
+from vejviser.projects.models import MemberRole, Project
+
+#: The roles a record may name as its contact: any project role but the vendor's.
+CONTACT_ROLES = [(r.value, r.label) for r in MemberRole if r != MemberRole.VIRKSOMHED]
 
 
 class Kind(models.TextChoices):
@@ -96,3 +101,39 @@ class ProjectOrganisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} ({self.organisation})"
+
+
+def _public_key() -> str:
+    return uuid.uuid4().hex
+
+
+class SystemRecord(models.Model):
+    """What the AI system record needs that no other part of Vejviser holds: the human
+    oversight and the data in a few sentences, the role to contact, the contract's end
+    and the next re-validation — and whether the record is public (off by default; only
+    the project's owner switches it). Everything else in the record is read from the
+    project, its assessments, validation, monitoring and documents when it is shown."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="system_record")
+    human_oversight = models.TextField(_("human oversight"), blank=True, max_length=2500)
+    data_description = models.TextField(_("data"), blank=True, max_length=2500)
+    contact_role = models.CharField(
+        _("contact role"), max_length=30, choices=CONTACT_ROLES, default="ledelse"
+    )
+    contract_end = models.DateField(_("contract ends"), null=True, blank=True)
+    next_revalidation = models.DateField(_("next re-validation"), null=True, blank=True)
+    public = models.BooleanField(_("public page"), default=False)
+    #: the public page's address: not the project's number, so nothing is guessed
+    public_key = models.CharField(max_length=32, unique=True, default=_public_key, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("AI system record")
+
+    def __str__(self) -> str:
+        return f"{self.project}"

@@ -11,7 +11,12 @@ class ValueConfig(AppConfig):
 
     def ready(self) -> None:
         from vejviser.journey import tools
-        from vejviser.lib.capabilities import register_demo, register_router, register_share_item
+        from vejviser.lib.capabilities import (
+            register_demo,
+            register_portfolio_facts,
+            register_router,
+            register_share_item,
+        )
 
         from .api import router
 
@@ -20,3 +25,5 @@ class ValueConfig(AppConfig):
         register_demo("value", "vejviser.value.demo:load_demo_cases", order=10)
         register_share_item("business-case", "vejviser.value.share:business_case_figures")
         register_router("value", router)
+        # its columns on management's portfolio
+        register_portfolio_facts("value", "vejviser.value.portfolio:portfolio_facts")

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from vejviser.kernel.i18n import Message, message
 
@@ -53,6 +54,8 @@ class PortfolioRow:
     validation: str = ""
     monitoring: str = ""  # RED | AMBER | GREEN | ""
     open_alerts: int = 0
+    contract_end: date | None = None  # the record's (vejviser.portfolio.record)
+    next_revalidation: date | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -122,6 +125,9 @@ SORT_KEYS = {
     "npv": lambda r: (*_missing_last(r.npv_p50, True), r.title.casefold(), r.pk),
     "hours": lambda r: (*_missing_last(r.hours_expected, True), r.title.casefold(), r.pk),
     "monitoring": lambda r: (_order((RED, AMBER, GREEN, ""), r.monitoring), r.pk),
+    # the soonest first; missing dates last
+    "contract": lambda r: (r.contract_end is None, r.contract_end or date.min, r.pk),
+    "revalidation": lambda r: (r.next_revalidation is None, r.next_revalidation or date.min, r.pk),
 }
 
 

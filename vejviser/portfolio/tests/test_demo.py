@@ -53,3 +53,39 @@ def test_the_other_regions_management_would_see_nothing_of_syddanmark(demo):
     client = Client()
     client.force_login(user)
     assert client.get(reverse("portfolio:page")).context["rows"] == []
+
+
+def test_the_demo_projects_have_complete_records_without_names(demo):
+    import json
+    from pathlib import Path
+
+    import jsonschema  # type: ignore[import-untyped]
+    from django.conf import settings
+
+    from vejviser.portfolio.core import record as core
+    from vejviser.portfolio.record import mappings, record_for, share_record
+    from vejviser.projects.models import Project
+
+    schema = json.loads((Path(settings.BASE_DIR) / core.SCHEMA_FILE).read_text(encoding="utf-8"))
+    users = get_user_model().objects.all()
+    names = {n for u in users for n in (u.username, u.first_name, u.last_name, u.get_full_name())}
+    contouring = Project.objects.get(demo_key="ai-contouring")
+    for project in Project.objects.exclude(demo_key=""):
+        for lang in ("da", "en"):
+            record = record_for(project, lang)
+            jsonschema.Draft202012Validator(schema).validate(record)
+            assert core.find_names(record, names) == [], project
+            for standard in mappings().standards.values():
+                assert core.import_record(standard, core.export(standard, record)) == record
+        shared = share_record(project)
+        assert shared is not None and core.find_names(shared, names) == []
+    record = record_for(contouring, "da")
+    assert record["organisation"]["path"][0] == "Region Syddanmark"
+    assert record["risk"]["ai_act_tier"] and record["performance"]["headline"]
+    assert record["monitoring"]["next_revalidation"] == "2027-06-01"
+    assert record["contact"]["role"] == "ledelse"
+    lene = get_user_model().objects.get(username="lene")
+    client = Client()
+    client.force_login(lene)
+    page = client.get(reverse("portfolio:record", args=[contouring.pk]))
+    assert page.status_code == 200  # lene is ledelse on the project: a member who reads
