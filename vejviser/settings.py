@@ -99,7 +99,11 @@ TEMPLATES = [
 # default; PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept between requests is tested before it is reused, so
+    # the app carries on by itself after PostgreSQL restarts (docs/operations.md, faults).
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -113,6 +117,20 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Shared state: never in one process -----------------------------------------------
+# Several server processes (`vejviser serve --workers N`) and the worker behave as one:
+# sessions, the cache and login throttling live in the database, never in a process's
+# memory. The cache table is created after every `migrate` (vejviser.lib.apps).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHE_TABLE = "vejviser_cache"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 # --- Authentication -------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -139,6 +157,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every process
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "da"
