@@ -23,11 +23,13 @@ LAZY_COMMANDS: dict[str, str] = {
     "ask": "vejviser.assistant.cli:ask",
     "assistant": "vejviser.assistant.cli:assistant",
     "assess": "vejviser.assessments.cli:assess",
+    "backup": "vejviser.ops.cli:backup",
     "tender": "vejviser.market.cli:tender",
     "document": "vejviser.documents.cli:document",
     "validate": "vejviser.evidence.cli:validate",
     "monitor": "vejviser.monitoring.cli:monitor",
     "portfolio": "vejviser.portfolio.cli:portfolio",
+    "restore": "vejviser.ops.cli:restore",
     "value": "vejviser.value.cli:value",
 }
 
@@ -38,9 +40,12 @@ LAZY_HELP: dict[str, str] = {
     "ask": "Answer QUESTION from Vejviser's content, with numbered sources.",
     "assistant": "The question-answering assistant.",
     "assess": "Assess AI Act, MDR, GDPR, approvals or procurement (NAME) from answers in JSON.",
+    "backup": "Back up the whole database (SQLite or PostgreSQL) to one file, while the "
+    "server runs.",
     "document": "Documents made from a project's own data (DOCX and PDF).",
     "monitor": "Monitor an AI product in operation: control charts designed for your volume.",
     "portfolio": "Management's portfolio: every AI project in the organisations managed.",
+    "restore": "Replace the whole database with the backup FILE (made by `vejviser backup`).",
     "tender": "Tender evaluation: points, ranking and what would reverse the winner.",
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
