@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import ROOT, Server, fresh_postgres_database  # noqa: E402
+from servers import ROOT, Server, fresh_postgres_database
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 PAGES = ["project page", "dashboard", "journey guide", "portfolio", "assistant question",
@@ -57,7 +57,7 @@ def run_locust(server: Server, users: int, duration: int, think: float, out: Pat
            "LOAD_SESSIONS_ANNA": ",".join(server.sessions("anna", users)),
            "LOAD_SESSIONS_LENE": ",".join(server.sessions("lene", max(1, users // 4)))}  # fmt: skip
     spawn_rate = max(1, users // 5)
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - our own command line
         [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
          "--host", server.base, "-u", str(users), "-r", str(spawn_rate),
          "-t", f"{duration + users // spawn_rate}s", "--reset-stats", "--only-summary",
@@ -145,8 +145,9 @@ def main() -> None:
         servers = {
             "embedded": Server("embedded", 1, work / "embedded", threads=args.threads),
             "pg-1": Server("pg-1", 1, work / "pg-1", args.database_url, threads=args.threads),
-            "pg-N": Server(many, args.workers, work / many, args.database_url,
-                           threads=args.threads),  # fmt: skip
+            "pg-N": Server(
+                many, args.workers, work / many, args.database_url, threads=args.threads
+            ),
         }
         results = {}
         started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())

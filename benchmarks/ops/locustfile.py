@@ -4,10 +4,11 @@
 
 Each simulated user has a session of its own (made by load.py beforehand, as if each
 had logged in earlier: 50 Argon2 logins at once would measure a login storm, not the
-steady state) and, with a 1 s think time between requests, visits the main pages: clinicians (the demo's ``anna``) the
-dashboard, the project page, the journey guide, the assistant (a question, answered
-into the page as htmx does) and the API with a bearer token; managers (``lene``) the
-portfolio. Request names are the pages', so the figures are per page.
+steady state) and, with a 1 s think time between requests, visits the main pages:
+clinicians (the demo's ``anna``) the dashboard, the project page, the journey guide,
+the assistant (a question, answered into the page as htmx does) and the API with a
+bearer token; managers (``lene``) the portfolio. Request names are the pages', so the
+figures are per page.
 """
 
 from __future__ import annotations
