@@ -238,6 +238,12 @@ def _serve_processes(application: Any, host: str, port: int, workers: int, threa
         "accesslog": None,  # one line per request comes from vejviser.lib.logs
         "timeout": 120,
         "graceful_timeout": 20,
+        # Idle keep-alive connections wait in gunicorn's poller (no thread held) for
+        # 75 s, longer than a proxy's (nginx, load balancers: 60 s), so a proxy or client
+        # never sends a request on a connection the server is just closing; gunicorn's
+        # default of 2 s made 4-9 of ~2,000 POSTs fail in the load test ("connection
+        # closed"), as a POST is not retried.
+        "keepalive": 75,
     }
 
     class Server(BaseApplication):  # type: ignore[misc]

@@ -66,6 +66,10 @@ def run_locust(server: Server, users: int, duration: int, think: float, out: Pat
         stderr=(out / f"{server.label}-locust.log").open("w"), timeout=duration + 300,
     )  # fmt: skip
     rows = {}
+    with Path(f"{prefix}_failures.csv").open() as handle:
+        for line in csv.DictReader(handle):
+            print(f"   {server.label} failures: {line['Occurrences']} × {line['Method']} "
+                  f"{line['Name']}: {line['Error']}", file=sys.stderr, flush=True)  # fmt: skip
     with Path(f"{prefix}_stats.csv").open() as handle:
         for line in csv.DictReader(handle):
             name = line["Name"] if line["Name"] != "Aggregated" else "all requests"
@@ -136,12 +140,13 @@ def main() -> None:
     parser.add_argument("--only", default="embedded,pg-1,pg-N",
                         help="which servers, comma-separated (embedded, pg-1, pg-N)")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="10 users for 10 s")
+    parser.add_argument("--keep", type=Path, help="keep server logs and locust CSVs here")
     args = parser.parse_args()
     if args.quick:
         args.users, args.duration = 10, 10
     many = f"pg-{args.workers}"
     with tempfile.TemporaryDirectory(prefix="vejviser-load-") as tmp:
-        work = Path(tmp)
+        work = args.keep.resolve() if args.keep else Path(tmp)
         servers = {
             "embedded": Server("embedded", 1, work / "embedded", threads=args.threads),
             "pg-1": Server("pg-1", 1, work / "pg-1", args.database_url, threads=args.threads),
