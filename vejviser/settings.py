@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "vejviser.lib.logs.RequestIdMiddleware",
+    "vejviser.ops.middleware.DatabaseUnavailableMiddleware",  # 503 while the database is away
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -44,7 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import HOST, ROOT, Server, free_port, request  # noqa: E402
+from servers import HOST, ROOT, Server, free_port, request
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 QUESTIONS = ["Hvad skal en DPIA indeholde?", "Hvornår er et AI-produkt medicinsk udstyr?"]
@@ -57,7 +57,10 @@ class Cluster:
     """A throw-away PostgreSQL cluster on a free loopback port (trust authentication,
     listening on 127.0.0.1 only)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self) -> None:
+        # a folder of its own: the postgres user must reach it (the run's folder is 0700)
+        root = Path(tempfile.mkdtemp(prefix="vejviser-faults-pg-"))
+        self.root = root
         self.dir = root / "pgdata"
         self.socket_dir = root / "pgsock"
         self.port = free_port()
@@ -76,7 +79,7 @@ class Cluster:
             if self.as_postgres:
                 shutil.chown(folder, "postgres", "postgres")
         if self.as_postgres:
-            shutil.chown(self.dir.parent, "postgres", "postgres")
+            shutil.chown(self.root, "postgres", "postgres")
         self._run(str(PG_BIN / "initdb"), "-D", str(self.dir), "-A", "trust", "-U", "postgres",
                   "--no-sync", "-E", "UTF8")  # fmt: skip
         self._ctl("start")
@@ -93,6 +96,7 @@ class Cluster:
     def stop(self) -> None:
         self._run(str(PG_BIN / "pg_ctl"), "stop", "-D", str(self.dir), "-m", "immediate",
                   check=False)  # fmt: skip
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, name: str) -> str:
         return f"postgres://postgres@{HOST}:{self.port}/{name}"
@@ -106,13 +110,14 @@ class Cluster:
         return self.url(name)
 
 
-def private_cluster(root: Path) -> tuple[Cluster | None, str]:
+def private_cluster() -> tuple[Cluster | None, str]:
     if not (PG_BIN / "initdb").exists():
         return None, f"no initdb at {PG_BIN}"
-    cluster = Cluster(root)
+    cluster = Cluster()
     try:
         cluster.start()
     except (subprocess.CalledProcessError, OSError, LookupError) as exc:
+        cluster.stop()
         detail = getattr(exc, "stderr", "") or str(exc)
         return None, f"could not start a private PostgreSQL cluster: {detail.strip()[:300]}"
     return cluster, ""
@@ -390,7 +395,7 @@ def postgres_restart(server: Server, cluster: Cluster, args: argparse.Namespace)
               f"{same_process}; {time.monotonic() - t0:.0f} s in all")  # fmt: skip
     print(f"   {detail}", file=sys.stderr, flush=True)
     return [Result(scenario="PostgreSQL restart during load", server=server.label,
-                   detail=detail, acknowledged=sum(1 for s in log if 200 <= s < 300),
+                   detail=detail, acknowledged=sum(1 for _t, s in log if 200 <= s < 300),
                    lost=0, checks="no server restart", ok=ok)]  # fmt: skip
 
 
@@ -415,7 +420,7 @@ def main() -> None:
                 server.stop()
         cluster = None
         if wanted & {"kill-gunicorn", "pg-restart"}:
-            cluster, why = private_cluster(work / "pg")
+            cluster, why = private_cluster()
             if cluster is None:
                 skipped.append(f"PostgreSQL scenarios skipped: {why}")
         try:
