@@ -5,6 +5,7 @@ database made afresh), waited for until ready, stopped (or killed) by process gr
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import signal
@@ -57,7 +58,7 @@ def request(url: str, *, method: str = "GET", body: Any = None, token: str | Non
             status = int(answer.status)
     except urllib.error.HTTPError as exc:
         raw, status = exc.read(), int(exc.code)
-    except (OSError, TimeoutError):
+    except (OSError, TimeoutError, http.client.HTTPException):  # e.g. killed mid-answer
         return 0, None
     try:
         return status, json.loads(raw)
