@@ -12,10 +12,6 @@ from vejviser.cli import current_lang, setup_django
 from vejviser.kernel.i18n import translate
 
 
-def _size(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"  # machine figure for the operator's terminal
-
-
 @click.command()
 @click.option(
     "--out",
@@ -40,14 +36,14 @@ def backup(out: Path, force: bool) -> None:
         raise SystemExit(2) from exc
     click.echo(
         translate(
-            "Backup written to {path}: {engine}, {rows} rows in {tables} tables, {size}, "
+            "Backup written to {path}: {engine}, {rows} rows in {tables} tables, {size} MB, "
             "in {seconds} s.",
             lang,
             path=str(out),
             engine=manifest.server,
             rows=manifest.rows,
             tables=len(manifest.tables),
-            size=_size(Path(out).stat().st_size),
+            size=round(Path(out).stat().st_size / 1_000_000, 1),
             seconds=round(time.perf_counter() - started, 1),
         )
     )
