@@ -5,19 +5,23 @@ PIP     := $(VENV)/bin/pip
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON  ?= python3
 
-.PHONY: install pango run test test-db lint typecheck migrations-check browser messages compile bench clean screenshots
+.PHONY: install pango pgclient run test test-db lint typecheck migrations-check browser messages compile bench clean screenshots
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c requirements.lock -e ".[dev]"
+	$(PIP) install -q -c requirements.lock -e ".[dev,bench]"
 	touch $@
 
-install: pango $(VENV)/.installed compile  ## create .venv and install Vejviser with its dependencies
+install: pango pgclient $(VENV)/.installed compile  ## create .venv and install Vejviser with its dependencies
 
 pango:  ## Debian's Pango and Cairo and a font, which WeasyPrint (PDF) and CairoSVG (plots in Word) need
 	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libcairo.so.2 && fc-list 2>/dev/null | grep -q .; } || \
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core fontconfig; }
+
+pgclient:  ## PostgreSQL's client programs (pg_dump, pg_restore, psql), which `vejviser backup`/`restore` use on PostgreSQL
+	@command -v pg_dump >/dev/null 2>&1 && command -v psql >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql-client; }
 
 compile: $(VENV)/.installed  ## compile the translation catalogues (.po -> .mo; only those that changed)
 	$(PY) -m vejviser.kernel.catalogues

@@ -23,12 +23,14 @@ LAZY_COMMANDS: dict[str, str] = {
     "ask": "vejviser.assistant.cli:ask",
     "assistant": "vejviser.assistant.cli:assistant",
     "assess": "vejviser.assessments.cli:assess",
+    "backup": "vejviser.ops.cli:backup",
     "tender": "vejviser.market.cli:tender",
     "document": "vejviser.documents.cli:document",
     "validate": "vejviser.evidence.cli:validate",
     "monitor": "vejviser.monitoring.cli:monitor",
     "portfolio": "vejviser.portfolio.cli:portfolio",
     "share": "vejviser.sharing.cli:share",
+    "restore": "vejviser.ops.cli:restore",
     "value": "vejviser.value.cli:value",
     "worker": "vejviser.jobs.cli:worker",
     "jobs": "vejviser.jobs.cli:jobs",
@@ -41,10 +43,13 @@ LAZY_HELP: dict[str, str] = {
     "ask": "Answer QUESTION from Vejviser's content, with numbered sources.",
     "assistant": "The question-answering assistant.",
     "assess": "Assess AI Act, MDR, GDPR, approvals or procurement (NAME) from answers in JSON.",
+    "backup": "Back up the whole database (SQLite or PostgreSQL) to one file, while the "
+    "server runs.",
     "document": "Documents made from a project's own data (DOCX and PDF).",
     "monitor": "Monitor an AI product in operation: control charts designed for your volume.",
     "portfolio": "Management's portfolio: every AI project in the organisations managed.",
     "share": "Share a project's results with other Vejviser installations (signed bundles).",
+    "restore": "Replace the whole database with the backup FILE (made by `vejviser backup`).",
     "tender": "Tender evaluation: points, ranking and what would reverse the winner.",
     "validate": "Validate an AI product on your own data: metrics with confidence intervals.",
     "value": "Business cases: hours freed, costs, NPV and their uncertainty.",
@@ -243,6 +248,12 @@ def _serve_processes(application: Any, host: str, port: int, workers: int, threa
         "accesslog": None,  # one line per request comes from vejviser.lib.logs
         "timeout": 120,
         "graceful_timeout": 20,
+        # Idle keep-alive connections wait in gunicorn's poller (no thread held) for
+        # 75 s, longer than a proxy's (nginx, load balancers: 60 s), so a proxy or client
+        # never sends a request on a connection the server is just closing; gunicorn's
+        # default of 2 s made 4-9 of ~2,000 POSTs fail in the load test ("connection
+        # closed"), as a POST is not retried.
+        "keepalive": 75,
     }
 
     class Server(BaseApplication):  # type: ignore[misc]

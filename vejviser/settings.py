@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "vejviser.lib.logs.RequestIdMiddleware",
+    "vejviser.ops.middleware.DatabaseUnavailableMiddleware",  # 503 while the database is away
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -104,7 +105,11 @@ TEMPLATES = [
 # default; PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept between requests is tested before it is reused, so
+    # the app carries on by itself after PostgreSQL restarts (docs/operations.md, faults).
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -138,6 +143,19 @@ VEJVISER_JOB_ROWS = env_int("VEJVISER_JOB_ROWS", 200_000)  # validation files wi
 VEJVISER_JOB_ITERATIONS = env_int("VEJVISER_JOB_ITERATIONS", 100_000)  # larger simulations
 VEJVISER_JOB_LEASE_SECONDS = env_int("VEJVISER_JOB_LEASE_SECONDS", 60)  # no heartbeat: stale
 VEJVISER_JOB_FILES_DIR = Path(env_str("VEJVISER_JOB_FILES_DIR", str(VAR_DIR / "job-files")))
+# --- Shared state: never in one process -----------------------------------------------
+# Several server processes (`vejviser serve --workers N`) and the worker behave as one:
+# sessions, the cache and login throttling live in the database, never in a process's
+# memory. The cache table is created after every `migrate` (vejviser.lib.apps).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHE_TABLE = "vejviser_cache"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 # --- Authentication -------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -193,6 +211,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every process
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "da"
