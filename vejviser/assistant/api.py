@@ -38,6 +38,8 @@ class LinkOut(Schema):
 class AnswerOut(Schema):
     id: int
     question: str
+    #: A follow-up ("og hvem gør det?") as it was answered, with the turn before; "" otherwise.
+    resolved: str = ""
     answer: str
     sources: list[SourceOut]
     links: list[LinkOut]
@@ -62,6 +64,7 @@ def _out(message: Message) -> dict[str, object]:
     return {
         "id": message.pk,
         "question": message.question,
+        "resolved": message.resolved,
         "answer": message.answer,
         "sources": message.sources,
         "links": message.links,
@@ -94,9 +97,8 @@ def ask(request: HttpRequest, payload: AskIn) -> dict[str, object]:
                 limit=config.max_question_chars, length=len(text)
             ),
         )
-    result = answering.answer(text, access)
     conversation = Conversation.of(_user(request), access.project if access else None)
-    return _out(conversation.record(result))
+    return _out(answering.converse(conversation, text, access))
 
 
 @router.get("/history", response={200: list[AnswerOut], **errors(401, 404, 422)})

@@ -35,9 +35,9 @@ def ask(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     access = get_project_for_user(request.user, pk) if pk is not None else None
     form = QuestionForm(request.POST)
     if form.is_valid():
-        result = answering.answer(form.cleaned_data["text"], access)
         project = access.project if access else None
-        Conversation.of(request.user, project).record(result)
+        conversation = Conversation.of(request.user, project)
+        answering.converse(conversation, form.cleaned_data["text"], access)
         form = QuestionForm()
     if request.htmx:  # type: ignore[attr-defined]
         context = panel_context(request, access, form=form)
