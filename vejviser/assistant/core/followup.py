@@ -50,13 +50,14 @@ CONTRASTS = frozenset(
 )
 #: Pronouns that point back to the previous turn's topic.
 POINTERS = frozenset(
-    "det den de dem dette denne disse dens dets deres der dér her heraf deraf dertil derfor "
+    "det den de dem dette denne disse dens dets deres heraf deraf dertil "
     "sådan sådanne "
     "it its they them their this that these those there one such".split()
 )
 #: Grammar and frame words: neither topic nor pointer ("skal vi gøre …").
 GRAMMAR = frozenset(
     "og men så også end eller at om i på til for med af fra ved efter under over mod uden "
+    "der her dér derfor "
     "en et man vi jeg du i jer os mig vores jeres min mit mine din dit dine sin sit sine "
     "er var være været bliver blev blive har havde have haft skal skulle kan kunne må "
     "måtte vil ville bør burde gør gøre gjorde laver lave lavede får få fik sker ske "

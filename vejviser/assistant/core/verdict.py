@@ -488,7 +488,13 @@ def _line(data: Any, loc: Sequence[Any]) -> int | None:
         return None
     from vejviser.kernel.yamllines import line_of
 
-    return line_of(data, list(loc))
+    path = list(loc)
+    while path:
+        try:
+            return line_of(data, path)
+        except (KeyError, IndexError, TypeError):
+            path.pop()  # a key the YAML has no position for: its parent's line
+    return line_of(data, [])
 
 
 def load(content_dir: Path | None = None) -> Verdicts:
