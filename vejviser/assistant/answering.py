@@ -62,17 +62,13 @@ def engine() -> Assistant:
     the index file, when the revision has moved; the LLM settings are read then), with
     the assessments' rules for the questions they decide."""
     built = content.per_revision(("assistant", "engine"), _build)
-    return built.with_llm(_llm()).with_verdicts(verdicts(), _rules_url())
+    return built.with_llm(_llm()).with_verdicts(built.verdicts, _rules_url())
 
 
-def verdicts() -> Verdicts | None:
+def loaded_verdicts() -> Verdicts | None:
     """The rule engine's verdicts on the loaded assessments (``assistant-facts.yaml``
-    beside them), per content revision; None when the assessments are not loaded or
-    the file does not fit them (logged: the assistant then answers from the knowledge)."""
-    return content.per_revision(("assistant", "verdicts"), _build_verdicts)
-
-
-def _build_verdicts() -> Verdicts | None:
+    beside them); None when they are not loaded or the file does not fit them (logged:
+    the assistant then answers those questions from the knowledge)."""
     from vejviser.assessments.content import registry
     from vejviser.assistant.core.verdict import FACTS_FILE, parse
 
@@ -106,7 +102,7 @@ def _build() -> Assistant:
     cached = read_index(token) if token else None
     if cached is not None:
         return cached
-    assistant = Assistant(loaded_corpus(), llm=None)
+    assistant = Assistant(loaded_corpus(), llm=None).with_verdicts(loaded_verdicts())
     if token:
         write_index(token, assistant)
     return assistant

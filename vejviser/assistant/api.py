@@ -86,7 +86,7 @@ def ask(request: HttpRequest, payload: AskIn) -> dict[str, object]:
     An empty or too long question is a 400 with the reason in ``detail``."""
     access = _access(request, payload.project)
     text = payload.question.strip()
-    config = answering.config()
+    config = answering.engine().config
     lang = active_lang()
     if not text:
         raise HttpError(400, config.messages.empty_question.get(lang))

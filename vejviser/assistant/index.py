@@ -39,7 +39,12 @@ def _code_digest() -> str:
     """What a pickled index depends on besides the content: the assistant's code."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in [*sorted((here / "core").glob("*.py")), here.parent / "kernel" / "schema.py"]:
+    assessments = here.parent / "assessments" / "core"  # the verdicts' rule engine
+    for path in [
+        *sorted((here / "core").glob("*.py")),
+        *sorted(assessments.glob("*.py")),
+        here.parent / "kernel" / "schema.py",
+    ]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -76,12 +76,14 @@ def gap_mark(request: HttpRequest) -> HttpResponse:
 @require_POST
 def ask(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     access = get_project_for_user(request.user, pk) if pk is not None else None
-    form = QuestionForm(request.POST)
+    # The engine that answers also has the texts the form checks with: one load, not two.
+    texts = answering.engine().config
+    form = QuestionForm(request.POST, config=texts)
     if form.is_valid():
         project = access.project if access else None
         conversation = Conversation.of(request.user, project)
         answering.converse(conversation, form.cleaned_data["text"], access)
-        form = QuestionForm()
+        form = QuestionForm(config=texts)
     if request.htmx:  # type: ignore[attr-defined]
         context = panel_context(request, access, form=form)
         return render(request, "assistant/_chat.html", context)

@@ -43,6 +43,7 @@ from vejviser.assistant.core.retrieval import Hit, Index, Setting
 from vejviser.assistant.core.schema import ToolHook
 from vejviser.assistant.core.scrub import scrub, strip_placeholders
 from vejviser.assistant.core.text import detect_language
+from vejviser.kernel.files import ContentErrors
 
 if TYPE_CHECKING:  # the assessments' engine is imported by whoever attaches verdicts
     from vejviser.assistant.core.verdict import Verdicts
@@ -285,7 +286,11 @@ class Assistant:
         and states facts (:mod:`.verdict`)."""
         if self.verdicts is None:
             return None
-        made = self.verdicts.decide(question, lang, rules_url=self.rules_url)
+        try:
+            made = self.verdicts.decide(question, lang, rules_url=self.rules_url)
+        except (ContentErrors, LookupError) as exc:  # bad or missing assessments: knowledge
+            log.warning("no verdict, answering from the knowledge: %s", exc)
+            return None
         if made is None:
             return None
         return Answer(

@@ -153,7 +153,9 @@ class Verdict:
 
 
 class Verdicts:
-    """The checked facts file together with the assessments it maps onto."""
+    """The checked facts file together with the assessments it maps onto (plain data:
+    kept in the assistant's index file with the passages, so a process that reads the
+    index needs neither the facts file nor the assessments parsed)."""
 
     def __init__(self, spec: FactsFile, registry: assessments.Registry) -> None:
         self.spec = spec
@@ -426,13 +428,20 @@ def parse(data: Any, registry: assessments.Registry, path: str = PATH) -> Verdic
                 for e in exc.errors()
             ]
         ) from None
+    check(spec, registry, data, path)
+    return Verdicts(spec, registry)
+
+
+def check(spec: FactsFile, registry: assessments.Registry, data: Any = None, path: str = PATH) -> None:
+    """Every verdict's assessment, outputs and groups, every fact's key and value exist
+    in ``registry``; else :class:`ContentErrors`."""
     errors: list[ContentError] = []
     known = registry.assessments
 
     def problem(loc: list[Any], text: str) -> None:
         errors.append(ContentError(path, _line(data, loc), text))
 
-    def check(loc: list[Any], key: str, value: Any, only: str | None = None) -> None:
+    def check_fact(loc: list[Any], key: str, value: Any, only: str | None = None) -> None:
         owners = [a for name, a in known.items() if only in (None, name) and a.question(key)]
         if not owners:
             problem(loc, f"{key!r} is not a question of {only or 'any assessment'}")
@@ -457,7 +466,7 @@ def parse(data: Any, registry: assessments.Registry, path: str = PATH) -> Verdic
             if a.output(key) is None:
                 problem([*loc, "outputs"], f"{key!r} is not an output of {v.assessment}")
         for key, value in v.assume.items():
-            check([*loc, "assume", key], key, value, v.assessment)
+            check_fact([*loc, "assume", key], key, value, v.assessment)
         for key in v.requires_any:
             if a.question(key) is None:
                 problem([*loc, "requires_any"], f"{key!r} is not a question of {v.assessment}")
@@ -469,7 +478,7 @@ def parse(data: Any, registry: assessments.Registry, path: str = PATH) -> Verdic
             problem([*loc, "asks"], "asks needs Danish and English phrases")
     for i, f in enumerate(spec.facts):
         for key, value in f.set.items():
-            check(["facts", i, "set", key], key, value)
+            check_fact(["facts", i, "set", key], key, value)
         if not (f.da or f.en):
             problem(["facts", i], "a fact needs words in at least one language")
     for i, amount in enumerate(spec.amounts):
@@ -480,7 +489,6 @@ def parse(data: Any, registry: assessments.Registry, path: str = PATH) -> Verdic
             problem(["short", key], f"{key!r} is not a question of any assessment")
     if errors:
         raise ContentErrors(errors)
-    return Verdicts(spec, registry)
 
 
 def _line(data: Any, loc: Sequence[Any]) -> int | None:
