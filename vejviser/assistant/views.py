@@ -63,9 +63,7 @@ def gap_mark(request: HttpRequest) -> HttpResponse:
     reopen = request.POST.get("reopen") == "1"
     changed = gaps.mark(ids, request.user, handled=not reopen)
     if changed:
-        messages.success(
-            request, _("Marked as open again.") if reopen else _("Marked as handled.")
-        )
+        messages.success(request, _("Marked as open again.") if reopen else _("Marked as handled."))
     else:
         messages.error(request, _("Nothing to change: the questions were not found."))
     back = reverse("assistant:gaps")

@@ -248,7 +248,9 @@ class Assistant:
                 answer.links.append(link)
         reserve = sum(len(x.split()) for x in extras_before + extras_after)
         # A verdict is the engine's conclusion, reasons and assumed facts: never cut.
-        body = answer.text if answer.mode == "verdict" else cap_words(answer.text, MAX_WORDS - reserve)
+        body = (
+            answer.text if answer.mode == "verdict" else cap_words(answer.text, MAX_WORDS - reserve)
+        )
         answer.text = " ".join([*extras_before, body, *extras_after])
         answer.removed = cleaned.removed
         answer.question = text

@@ -33,41 +33,74 @@ MAX_WORDS = 9
 #: At most this many words of its own (not grammar) in a follow-up that points back.
 MAX_OWN = 2
 
-QUESTION_WORDS = frozenset(
-    "hvem hvad hvor hvornår hvorfor hvordan hvilken hvilket hvilke hvormed hvorfra hvortil "
-    "who what where when why how which whom whose".split()
+
+def _words(*lines: str) -> frozenset[str]:
+    return frozenset(word for line in lines for word in line.split())
+
+
+QUESTION_WORDS = _words(
+    "hvem hvad hvor hvornår hvorfor hvordan hvilken hvilket hvilke hvormed hvorfra hvortil",
+    "who what where when why how which whom whose",
 )
 #: Openers that continue the conversation; the longest match wins.
 CONTINUATIONS = (
-    "og hvad så med", "hvad så med", "hvad med", "hvordan med", "og hvad med", "men hvad med",
-    "hvad hvis", "og hvis", "end", "og", "men", "så", "også",
-    "and what about", "what about", "how about", "and if", "what if", "and", "but", "so",
+    "og hvad så med",
+    "hvad så med",
+    "hvad med",
+    "hvordan med",
+    "og hvad med",
+    "men hvad med",
+    "hvad hvis",
+    "og hvis",
+    "end",
+    "og",
+    "men",
+    "så",
+    "også",
+    "and what about",
+    "what about",
+    "how about",
+    "and if",
+    "what if",
+    "and",
+    "but",
+    "so",
 )
 #: Contrast openers: the new words replace part of the previous question.
 CONTRASTS = frozenset(
-    {"og hvad så med", "hvad så med", "hvad med", "hvordan med", "og hvad med", "men hvad med",
-     "hvad hvis", "og hvis", "and what about", "what about", "how about", "and if", "what if"}
+    {
+        "og hvad så med",
+        "hvad så med",
+        "hvad med",
+        "hvordan med",
+        "og hvad med",
+        "men hvad med",
+        "hvad hvis",
+        "og hvis",
+        "and what about",
+        "what about",
+        "how about",
+        "and if",
+        "what if",
+    }
 )
 #: Pronouns that point back to the previous turn's topic.
-POINTERS = frozenset(
-    "det den de dem dette denne disse dens dets deres heraf deraf dertil "
-    "sådan sådanne "
-    "it its they them their this that these those there one such".split()
+POINTERS = _words(
+    "det den de dem dette denne disse dens dets deres heraf deraf dertil sådan sådanne",
+    "it its they them their this that these those one such",
 )
 #: Grammar and frame words: neither topic nor pointer ("skal vi gøre …").
-GRAMMAR = frozenset(
-    "og men så også end eller at om i på til for med af fra ved efter under over mod uden "
-    "der her dér derfor "
-    "en et man vi jeg du i jer os mig vores jeres min mit mine din dit dine sin sit sine "
-    "er var være været bliver blev blive har havde have haft skal skulle kan kunne må "
-    "måtte vil ville bør burde gør gøre gjorde laver lave lavede får få fik sker ske "
-    "gælder gælde betyder betyde kræver kræves kræve hedder hed "
-    "ikke nu så da lige egentlig mon nok vel jo dog også bare mere mest lidt "
-    "ja nej tak okay ok "
-    "a an the and or but of to in on at for with from by about if so too also "
-    "is are was were be been do does did done have has had can could should would will "
-    "must may might need needs shall we i you me us our your my he she him her "
-    "not now then just really".split()
+GRAMMAR = _words(
+    "der her dér derfor og men så også end eller at om i på til for med af fra ved efter",
+    "under over mod uden en et man vi jeg du i jer os mig vores jeres min mit mine din dit",
+    "dine sin sit sine er var være været bliver blev blive har havde have haft skal skulle",
+    "kan kunne må måtte vil ville bør burde gør gøre gjorde laver lave lavede får få fik",
+    "sker ske gælder gælde betyder betyde kræver kræves kræve hedder hed ikke nu da lige",
+    "egentlig mon nok vel jo dog bare mere mest lidt ja nej tak okay ok",
+    "a an the and or but of to in on at for with from by about if so too also is are was",
+    "were be been do does did done have has had can could should would will must may",
+    "might need needs shall we i you me us our your my he she him her not now then just",
+    "really",
 )
 
 

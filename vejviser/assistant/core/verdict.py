@@ -162,10 +162,10 @@ class Verdicts:
         self.registry = registry
         both = [*spec.yes_no_openers.da, *spec.yes_no_openers.en]
         self.openers = frozenset(normalise(w) for w in both)
-        self.asks = [
-            (v, [phrase_re(p) for p in (*v.asks.da, *v.asks.en)]) for v in spec.verdicts
-        ]
-        self.which = {v.id: [phrase_re(p) for p in (*v.which.da, *v.which.en)] for v in spec.verdicts}
+        self.asks = [(v, [phrase_re(p) for p in (*v.asks.da, *v.asks.en)]) for v in spec.verdicts]
+        self.which = {
+            v.id: [phrase_re(p) for p in (*v.which.da, *v.which.en)] for v in spec.verdicts
+        }
         self.facts = [
             _FactRule(f.set, tuple(phrase_re(p) for p in (*f.da, *f.en)), f.source)
             for f in spec.facts
@@ -273,7 +273,7 @@ class Verdicts:
                 lead = f"{msg.yes.get(lang)} – "
             elif _means(value, spec.no, yes=False):
                 lead = f"{msg.no.get(lang)} – "
-        sentences = []
+        sentences: list[str] = []  # the verdict
         for n, key in enumerate(spec.outputs):
             output = a.output(key)
             assert output is not None  # checked at load
@@ -283,7 +283,8 @@ class Verdicts:
                 label = label[:1].upper() + label[1:]
             sentences.append(
                 msg.verdict.get(lang).format(
-                    lead=lead, label=label if not lead else _lower_first(label),
+                    lead=lead,
+                    label=label if not lead else _lower_first(label),
                     value=fmt(result[key], lang, a, key),
                 )
             )
@@ -291,8 +292,14 @@ class Verdicts:
 
         def cite(rule_id: str, title: str, references: list[str]) -> int:
             ref = f"{rule_id}: {title}" + (f" ({'; '.join(references)})" if references else "")
-            url = rules_url.format(assessment=spec.assessment) + f"#rule-{rule_id}" if rules_url else ""
-            citations.append((msg.rules_source.get(lang).format(title=a.spec.title.get(lang)), ref, url))
+            url = (
+                rules_url.format(assessment=spec.assessment) + f"#rule-{rule_id}"
+                if rules_url
+                else ""
+            )
+            citations.append(
+                (msg.rules_source.get(lang).format(title=a.spec.title.get(lang)), ref, url)
+            )
             return len(citations)
 
         outputs = set(spec.outputs)
@@ -305,9 +312,12 @@ class Verdicts:
             f"{r['explanation'][lang]} [{cite(r['id'], r['title'][lang], r['references'])}]"
             for r in quoted
         ]
+        why: list[str] = []  # the rules' reasons
         if reasons:
-            sentences.append(
-                msg.rules_say.get(lang).format(title=a.spec.title.get(lang), reasons=" ".join(reasons))
+            why.append(
+                msg.rules_say.get(lang).format(
+                    title=a.spec.title.get(lang), reasons=" ".join(reasons)
+                )
             )
         if not any(first in r["sets"] for r in result.rules_fired):
             could = [
@@ -320,23 +330,38 @@ class Verdicts:
                 listed = "; ".join(
                     f"{rid} {title} [{cite(rid, title, refs)}]" for rid, title, refs in could
                 )
-                sentences.append(msg.no_rule.get(lang).format(rules=listed))
+                why.append(msg.no_rule.get(lang).format(rules=listed))
         shown = set(result.answers)
         said = [s for s in stated if s.key in shown]
+        facts: list[str] = []  # what was stated and what assumed
         if said:
-            sentences.append(msg.stated.get(lang).format(facts=self._facts(a, [(s.key, s.value) for s in said], lang)))
+            facts.append(
+                msg.stated.get(lang).format(
+                    facts=self._facts(a, [(s.key, s.value) for s in said], lang)
+                )
+            )
         relevant = self._relevant(a, spec, result)
         assumed = {
             k: v
-            for k, v in {**{k: v for k, v in spec.assume.items() if k in shown and k not in {s.key for s in stated}}, **result.assumed}.items()
+            for k, v in {
+                **{
+                    k: v
+                    for k, v in spec.assume.items()
+                    if k in shown and k not in {s.key for s in stated}
+                },
+                **result.assumed,
+            }.items()
             if k in relevant
         }
         if assumed:
-            sentences.append(msg.assumed.get(lang).format(facts=self._facts(a, list(assumed.items()), lang)))
+            facts.append(
+                msg.assumed.get(lang).format(facts=self._facts(a, list(assumed.items()), lang))
+            )
         return Verdict(
             id=spec.id,
             assessment=spec.assessment,
-            text=" ".join(sentences),
+            # one line each: the verdict, the reasons, the facts
+            text="\n".join(" ".join(part) for part in (sentences, why, facts) if part),
             citations=citations,
             stated=said,
             assumed=assumed,
@@ -345,7 +370,7 @@ class Verdicts:
         )
 
     def _facts(self, a: assessments.Assessment, items: list[tuple[str, Any]], lang: str) -> str:
-        """"name: value; …", the facts answered "no" together at the end ("nej: a, b")."""
+        """ "name: value; …", the facts answered "no" together at the end ("nej: a, b")."""
         parts, noes = [], []
         for key, value in items:
             short = self.spec.short.get(key)
@@ -424,7 +449,9 @@ def parse(data: Any, registry: assessments.Registry, path: str = PATH) -> Verdic
     except ValidationError as exc:
         raise ContentErrors(
             [
-                ContentError(path, _line(data, e["loc"]), f"{'.'.join(map(str, e['loc']))}: {e['msg']}")
+                ContentError(
+                    path, _line(data, e["loc"]), f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                )
                 for e in exc.errors()
             ]
         ) from None
@@ -432,7 +459,9 @@ def parse(data: Any, registry: assessments.Registry, path: str = PATH) -> Verdic
     return Verdicts(spec, registry)
 
 
-def check(spec: FactsFile, registry: assessments.Registry, data: Any = None, path: str = PATH) -> None:
+def check(
+    spec: FactsFile, registry: assessments.Registry, data: Any = None, path: str = PATH
+) -> None:
     """Every verdict's assessment, outputs and groups, every fact's key and value exist
     in ``registry``; else :class:`ContentErrors`."""
     errors: list[ContentError] = []

@@ -12,16 +12,46 @@ PAIRS = [
     # (previous question, follow-up, kind, words the resolved question must contain)
     ("Hvad er en DPIA?", "og hvem gør det?", "pointer", ["hvem", "DPIA"]),
     ("Hvad er en DPIA?", "hvordan laver vi den?", "pointer", ["hvordan", "DPIA"]),
-    ("Hvad er en databehandleraftale?", "hvornår skal vi have en?", "pointer", ["hvornår", "databehandleraftale"]),
+    (
+        "Hvad er en databehandleraftale?",
+        "hvornår skal vi have en?",
+        "pointer",
+        ["hvornår", "databehandleraftale"],
+    ),
     ("Hvad er CE-mærkning?", "og hvad koster det?", "pointer", ["koster", "CE-mærkning"]),
-    ("Hvornår gælder kravene til højrisiko-AI?", "hvad med MDR?", "contrast", ["MDR", "højrisiko-AI", "Hvornår"]),
-    ("Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?", "hvad med klasse III?", "contrast", ["FRIA", "klasse III", "offentligt hospital"]),
-    ("Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?", "hvorfor?", "bare", ["FRIA", "klasse IIa", "hvorfor"]),
-    ("Skal vi i udbud med en løsning til 3 mio. kr.?", "og til 800.000 kr.?", "contrast", ["udbud", "800.000 kr"]),
+    (
+        "Hvornår gælder kravene til højrisiko-AI?",
+        "hvad med MDR?",
+        "contrast",
+        ["MDR", "højrisiko-AI", "Hvornår"],
+    ),
+    (
+        "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?",
+        "hvad med klasse III?",
+        "contrast",
+        ["FRIA", "klasse III", "offentligt hospital"],
+    ),
+    (
+        "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?",
+        "hvorfor?",
+        "bare",
+        ["FRIA", "klasse IIa", "hvorfor"],
+    ),
+    (
+        "Skal vi i udbud med en løsning til 3 mio. kr.?",
+        "og til 800.000 kr.?",
+        "contrast",
+        ["udbud", "800.000 kr"],
+    ),
     ("Hvad er en vurdering af risikoniveau?", "og hvem?", "bare", ["risikoniveau", "hvem"]),
     ("What is a DPIA?", "and who does it?", "pointer", ["who", "DPIA"]),
     ("What is a DPIA?", "why?", "bare", ["DPIA", "why"]),
-    ("Is our class IIa device high-risk?", "what about class I?", "contrast", ["class I", "high-risk"]),
+    (
+        "Is our class IIa device high-risk?",
+        "what about class I?",
+        "contrast",
+        ["class I", "high-risk"],
+    ),
 ]
 
 STANDALONE = [
@@ -32,7 +62,10 @@ STANDALONE = [
     ("Hvad er en DPIA?", "Hvornår er der krav om udbud?"),
     ("Hvad er en DPIA?", "Hvad er der i en kravspecifikation?"),
     ("Hvad er en DPIA?", "ok"),
-    ("Hvad er en DPIA?", "Hvad betyder det for os, når AI-forordningen træder i kraft for medicinsk udstyr?"),
+    (
+        "Hvad er en DPIA?",
+        "Hvad betyder det for os, når AI-forordningen træder i kraft for medicinsk udstyr?",
+    ),
     ("What is a DPIA?", "What does the AI Act require of deployers?"),
 ]
 
@@ -65,7 +98,10 @@ def test_a_chain_keeps_its_topic():
 
 
 def test_topic_words_leave_out_grammar_question_words_and_pronouns():
-    assert topic_words("Hvornår skal vi lave en DPIA for det på hospitalet?") == ["DPIA", "hospitalet"]
+    assert topic_words("Hvornår skal vi lave en DPIA for det på hospitalet?") == [
+        "DPIA",
+        "hospitalet",
+    ]
 
 
 def test_a_contrast_puts_its_own_words_last_so_they_win():

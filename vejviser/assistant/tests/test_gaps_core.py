@@ -27,7 +27,14 @@ def test_same_words_are_one_gap_counted_most_asked_first():
         [
             row(1, "Hvad koster en pizza?"),
             row(2, "hvad koster en pizza"),
-            row(3, "Hvad er Dice?", mode="offline", unhelpful=True, comment="Sagde ikke hvornår den er god nok", days=1),
+            row(
+                3,
+                "Hvad er Dice?",
+                mode="offline",
+                unhelpful=True,
+                comment="Sagde ikke hvornår den er god nok",
+                days=1,
+            ),
             row(4, "Hvad koster en  Pizza ?", days=2),
         ]
     )
@@ -45,7 +52,9 @@ def test_placeholders_do_not_split_a_gap():
 
 def test_names_of_users_are_replaced_whole_words_only():
     pattern = name_pattern(["Alice", "Andersen", "Alice Andersen", "bo", "alice"])
-    cleaned = scrub_names("Må Alice Andersen (alice@example.org, 12345678) se Alices data? Bo Alicesen?", pattern)
+    cleaned = scrub_names(
+        "Må Alice Andersen (alice@example.org, 12345678) se Alices data? Bo Alicesen?", pattern
+    )
     assert "Alice" not in cleaned.text.replace("Alices", "").replace("Alicesen", "")
     assert cleaned.text.startswith("Må [NAVN] (")
     assert "[E-MAIL]" in cleaned.text and "[TELEFON]" in cleaned.text

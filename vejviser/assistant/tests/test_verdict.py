@@ -36,7 +36,9 @@ def facts(made):
 
 
 def test_no_fria_for_a_class_iia_device_at_a_public_hospital(verdicts):
-    made = decide(verdicts, "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?")
+    made = decide(
+        verdicts, "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?"
+    )
     assert made is not None and made.assessment == "ai-act"
     assert made.text.startswith("Nej – ")
     assert made.outputs == {"fria_required": False}
@@ -91,7 +93,9 @@ def test_english_question_english_verdict(verdicts):
 
 def test_dpia_required_for_health_data_at_scale(verdicts):
     made = decide(
-        verdicts, "Skal vi lave en DPIA for en AI-løsning, der bruger patientdata fra alle patienter i regionen?"
+        verdicts,
+        "Skal vi lave en DPIA for en AI-løsning, der bruger patientdata "
+        "fra alle patienter i regionen?",
     )
     assert made is not None and made.assessment == "gdpr"
     assert made.outputs == {"dpia": "required"}
@@ -110,7 +114,9 @@ def test_dpia_not_required_for_anonymised_data(verdicts):
 
 
 def test_mdr_class_iii_when_a_wrong_diagnosis_can_kill(verdicts):
-    made = decide(verdicts, "Hvilken klasse får en AI, der stiller diagnoser, hvor en fejl kan føre til død?")
+    made = decide(
+        verdicts, "Hvilken klasse får en AI, der stiller diagnoser, hvor en fejl kan føre til død?"
+    )
     assert made is not None and made.assessment == "mdr"
     assert made.outputs == {"class": "III"}
     assert not made.text.startswith(("Ja", "Nej"))  # a "which" question: no yes/no
@@ -134,7 +140,9 @@ def test_mdr_not_a_device_without_a_medical_purpose(verdicts):
 
 
 def test_tender_above_the_threshold(verdicts):
-    made = decide(verdicts, "Skal vi i udbud med en AI-løsning til 3 mio. kr. på et offentligt hospital?")
+    made = decide(
+        verdicts, "Skal vi i udbud med en AI-løsning til 3 mio. kr. på et offentligt hospital?"
+    )
     assert made is not None and made.assessment == "procurement"
     assert made.outputs == {"eu_tender_required": True, "route": "eu_tender"}
     assert facts(made)["estimated_value_dkk"] == 3_000_000
@@ -197,8 +205,14 @@ def test_the_shipped_file_fits_the_assessments():
     ("edit", "message"),
     [
         (lambda d: d["facts"][0]["set"].update({"mdr_class": "IV"}), "mdr_class: 'IV'"),
-        (lambda d: d["facts"][0]["set"].update({"no_such_question": True}), "'no_such_question' is not a question"),
-        (lambda d: d["verdicts"][0].update({"outputs": ["nope"]}), "'nope' is not an output of ai-act"),
+        (
+            lambda d: d["facts"][0]["set"].update({"no_such_question": True}),
+            "'no_such_question' is not a question",
+        ),
+        (
+            lambda d: d["verdicts"][0].update({"outputs": ["nope"]}),
+            "'nope' is not an output of ai-act",
+        ),
         (lambda d: d["verdicts"][0].update({"assessment": "nope"}), "unknown assessment 'nope'"),
     ],
 )

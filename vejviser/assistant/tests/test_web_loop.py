@@ -18,7 +18,9 @@ CPR = "010203-1234"
 
 
 def ask(client, question, project=None, **extra):
-    url = reverse("assistant:project_ask", args=[project.pk]) if project else reverse("assistant:ask")
+    url = (
+        reverse("assistant:project_ask", args=[project.pk]) if project else reverse("assistant:ask")
+    )
     return client.post(url, {"question": question}, **extra)
 
 
@@ -77,15 +79,23 @@ def test_a_project_question_is_never_taken_for_a_follow_up(client, personas):
 def test_the_api_resolves_follow_ups_in_the_users_history(client, personas):
     client.force_login(personas.alice)
     url = "/api/v1/assistant/ask"
-    client.post(url, json.dumps({"question": "Hvad er en databehandleraftale?"}), content_type="application/json")
-    response = client.post(url, json.dumps({"question": "hvornår skal vi have en?"}), content_type="application/json")
+    client.post(
+        url,
+        json.dumps({"question": "Hvad er en databehandleraftale?"}),
+        content_type="application/json",
+    )
+    response = client.post(
+        url, json.dumps({"question": "hvornår skal vi have en?"}), content_type="application/json"
+    )
     assert response.status_code == 200
     data = response.json()
     assert data["question"] == "hvornår skal vi have en?"
     assert "databehandleraftale" in data["resolved"]
     # the follow-up's turn before is the user's own: another user's history is not used
     client.force_login(personas.charlie)
-    other = client.post(url, json.dumps({"question": "hvornår skal vi have en?"}), content_type="application/json")
+    other = client.post(
+        url, json.dumps({"question": "hvornår skal vi have en?"}), content_type="application/json"
+    )
     assert other.json()["resolved"] == ""
 
 
@@ -94,7 +104,9 @@ def test_the_api_resolves_follow_ups_in_the_users_history(client, personas):
 
 def test_a_verdict_in_the_panel_is_the_engines_and_links_its_rules(client, personas):
     client.force_login(personas.alice)
-    response = ask(client, "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?", **HX)
+    response = ask(
+        client, "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?", **HX
+    )
     message = last(personas.alice)
     assert message.mode == "verdict"
     assert message.answer.startswith("Nej – ")
@@ -124,7 +136,11 @@ def test_a_verdict_question_in_english_through_the_api(client, personas):
 def _make_gaps(client, personas):
     """Gaps from a project (alice) and outside one (bob), with personal data in them."""
     client.force_login(personas.alice)
-    ask(client, f"Hvad koster en pizza i Odense? Ring til Alice Andersen på 12345678, {CPR}", personas.project)
+    ask(
+        client,
+        f"Hvad koster en pizza i Odense? Ring til Alice Andersen på 12345678, {CPR}",
+        personas.project,
+    )
     ask(client, "hvad er mit næste skridt?", personas.project)
     project_answer = last(personas.alice)
     assert project_answer.mode == "project"
@@ -149,8 +165,15 @@ def test_the_content_editor_sees_scrubbed_grouped_gaps(client, personas, editor)
     assert "Hvad koster en pizza i Odense?" in body
     assert "2 gange" in body  # bob's two pizza questions are one gap
     # personal data and project content never reach the editor
-    for secret in ("Alice", "Andersen", "12345678", CPR, "bob@example.org", personas.project.title,
-                   personas.project.department):
+    for secret in (
+        "Alice",
+        "Andersen",
+        "12345678",
+        CPR,
+        "bob@example.org",
+        personas.project.title,
+        personas.project.department,
+    ):
         assert secret not in body, secret
     assert project_answer.answer[:40] not in body  # never the answer
     assert "[NAVN]" in body and "[E-MAIL]" in body
