@@ -171,6 +171,9 @@ def serve(host: str, port: int, threads: int, workers: int, demo: bool, no_demo:
     from vejviser.assistant.answering import engine
 
     engine()  # build the assistant's index now, so the first question is answered fast
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - import every view now, not in the first request
     url = f"http://{host}:{port}/"
     lang = current_lang()
     click.echo("")

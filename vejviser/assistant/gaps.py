@@ -63,7 +63,7 @@ def gaps(*, handled: bool = False) -> list[Gap]:
     for m in rows:
         feedback = getattr(m, "feedback", None)
         unhelpful = feedback is not None and not feedback.useful
-        comment = scrub_names(feedback.comment, pattern).text if unhelpful else ""
+        comment = scrub_names(feedback.comment, pattern).text if feedback and unhelpful else ""
         found.append(
             GapRow(
                 id=m.pk,
