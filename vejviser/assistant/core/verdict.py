@@ -13,8 +13,9 @@ file's ``assume``, for what the question does not say).
 
 A question gets a verdict only when it is a yes/no question (it opens with one of
 ``yes_no_openers``) or asks "which class/tier" (a verdict's ``which``), and states at
-least one fact the assessment asks (or one of ``requires_any``). Everything else is
-answered from the knowledge as before.
+least one fact the assessment asks (or one of ``requires_any``). "Ja"/"Nej" leads only
+a yes/no question without a negation ("… uden at skulle i udbud?" asks the other way).
+Everything else is answered from the knowledge as before.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class VerdictSpec(_Strict):
     assume: dict[str, Any] = Field(default_factory=dict)
     requires_any: list[str] = Field(default_factory=list)
     context_groups: list[str] = Field(default_factory=list)
+    #: Facts left at the questionnaire's default whose other answers are worth naming.
+    otherwise: list[str] = Field(default_factory=list)
 
 
 class Amount(_Strict):
@@ -86,11 +89,13 @@ class Messages(_Strict):
     no_rule: Text
     stated: Text
     assumed: Text
+    otherwise: Text
     rules_source: Text
 
 
 class FactsFile(_Strict):
     yes_no_openers: Phrases
+    negations: Phrases = Field(default_factory=Phrases)
     verdicts: list[VerdictSpec] = Field(min_length=1)
     amounts: list[Amount] = Field(default_factory=list)
     facts: list[Fact]
@@ -162,6 +167,7 @@ class Verdicts:
         self.registry = registry
         both = [*spec.yes_no_openers.da, *spec.yes_no_openers.en]
         self.openers = frozenset(normalise(w) for w in both)
+        self.negations = [phrase_re(p) for p in (*spec.negations.da, *spec.negations.en)]
         self.asks = [(v, [phrase_re(p) for p in (*v.asks.da, *v.asks.en)]) for v in spec.verdicts]
         self.which = {
             v.id: [phrase_re(p) for p in (*v.which.da, *v.which.en)] for v in spec.verdicts
@@ -187,7 +193,8 @@ class Verdicts:
                 continue
             yes_no = bool(words) and words[0] in self.openers
             if yes_no or _first(self.which[spec.id], text) is not None:
-                return spec, yes_no
+                # "Ja"/"Nej" only where it answers the rules' own question
+                return spec, yes_no and _first(self.negations, text) is None
             return None
         return None
 
@@ -309,7 +316,8 @@ class Verdicts:
             if outputs & set(r["sets"]) or r["group"] in spec.context_groups
         ]
         reasons = [
-            f"{r['explanation'][lang]} [{cite(r['id'], r['title'][lang], r['references'])}]"
+            f"{_with_articles(r['explanation'][lang], r['references'])} "
+            f"[{cite(r['id'], r['title'][lang], r['references'])}]"
             for r in quoted
         ]
         why: list[str] = []  # the rules' reasons
@@ -357,6 +365,9 @@ class Verdicts:
             facts.append(
                 msg.assumed.get(lang).format(facts=self._facts(a, list(assumed.items()), lang))
             )
+        otherwise = self._otherwise(spec, a, result, assumed, lang)
+        if otherwise:
+            facts.append(msg.otherwise.get(lang).format(items=otherwise))
         return Verdict(
             id=spec.id,
             assessment=spec.assessment,
@@ -368,6 +379,45 @@ class Verdicts:
             outputs={k: result[k] for k in spec.outputs},
             fired=[r["id"] for r in quoted],
         )
+
+    def _otherwise(
+        self,
+        spec: VerdictSpec,
+        a: assessments.Assessment,
+        result: assessments.Result,
+        assumed: Mapping[str, Any],
+        lang: str,
+    ) -> str:
+        """What the rules conclude with another answer to an assumed fact the verdict
+        names in ``otherwise``: the same engine run once per other value of the
+        question; values with the same outcome are named together."""
+        items = []
+        for key in spec.otherwise:
+            question = a.question(key)
+            if key not in assumed or question is None:
+                continue
+            values = question.choice_values if question.type == "choice" else [True, False]
+            outcomes: dict[str, list[str]] = {}
+            for value in values:
+                if value == assumed[key]:
+                    continue
+                try:
+                    found = assessments.evaluate(
+                        a.id, {**result.answers, key: value}, result.on_date, self.registry
+                    )
+                except assessments.AnswerError:
+                    continue
+                changed = [
+                    f"{_label(a, o, lang)}: {fmt(found[o], lang, a, o)}"
+                    for o in spec.outputs
+                    if found[o] != result[o]
+                ]
+                if changed:
+                    outcomes.setdefault(", ".join(changed), []).append(fmt(value, lang, a, key))
+            short = self.spec.short.get(key)
+            name = short.get(lang) if short else key
+            items += [f"{name}: {' / '.join(vals)} → {out}" for out, vals in outcomes.items()]
+        return "; ".join(items)
 
     def _facts(self, a: assessments.Assessment, items: list[tuple[str, Any]], lang: str) -> str:
         """ "name: value; …", the facts answered "no" together at the end ("nej: a, b")."""
@@ -419,6 +469,20 @@ class Verdicts:
                         if rule.when and root in rule.set
                     )
         return {n for n in names if a.question(n) is not None}
+
+
+def _label(a: assessments.Assessment, key: str, lang: str) -> str:
+    output = a.output(key)
+    return output.label.get(lang) if output is not None and output.label else key
+
+
+def _with_articles(explanation: str, references: list[str]) -> str:
+    """The rule's explanation with its articles, "… klasse IIa (MDR Annex VIII Rule 11)."."""
+    if not references:
+        return explanation
+    body = explanation.rstrip()
+    end = "." if body.endswith(".") else ""
+    return f"{body.removesuffix(end)} ({'; '.join(references)}){end}"
 
 
 def _lower_first(text: str) -> str:
@@ -496,9 +560,10 @@ def check(
                 problem([*loc, "outputs"], f"{key!r} is not an output of {v.assessment}")
         for key, value in v.assume.items():
             check_fact([*loc, "assume", key], key, value, v.assessment)
-        for key in v.requires_any:
-            if a.question(key) is None:
-                problem([*loc, "requires_any"], f"{key!r} is not a question of {v.assessment}")
+        for field_name in ("requires_any", "otherwise"):
+            for key in getattr(v, field_name):
+                if a.question(key) is None:
+                    problem([*loc, field_name], f"{key!r} is not a question of {v.assessment}")
         groups = {g.id for g in a.spec.groups}
         for g in v.context_groups:
             if g not in groups:

@@ -76,10 +76,17 @@ def test_tier_of_a_class_iia_device(verdicts):
     assert made.text.startswith("Ja – risikoniveau: højrisiko.")
 
 
-def test_tier_of_a_chatbot_without_annex_iii(verdicts):
-    made = decide(verdicts, "Er en chatbot til booking højrisiko?")
-    assert made is not None and made.outputs == {"tier": "minimal"}
-    assert made.text.startswith("Nej – ")
+def test_tier_of_a_biometric_system_is_high_risk(verdicts):
+    made = decide(verdicts, "Er ansigtsgenkendelse ved indgangen højrisiko?")
+    assert made is not None and made.outputs == {"tier": "high-risk"}
+    assert made.text.startswith("Ja – ")
+
+
+def test_a_question_asked_the_other_way_round_gets_no_yes_or_no(verdicts):
+    made = decide(verdicts, "Skal vi i udbud, eller kan vi slippe uden med et OPI-samarbejde?")
+    assert made is not None and made.outputs["eu_tender_required"] is False
+    assert not made.text.startswith(("Ja", "Nej"))
+    assert made.text.startswith("EU-udbud påkrævet: nej.")
 
 
 def test_english_question_english_verdict(verdicts):
@@ -130,6 +137,18 @@ def test_mdr_class_iia_by_default_with_the_assumption_named(verdicts):
     assert "andet (mindre alvorligt)" in made.text
 
 
+def test_the_other_classes_of_an_assumed_worst_case_are_named_by_the_same_rules(verdicts):
+    made = decide(
+        verdicts, "Hvilken klasse får et program, der hjælper lægen med at stille en diagnose?"
+    )
+    assert made is not None and made.outputs == {"class": "IIa"}
+    last_line = made.text.splitlines()[-1]
+    assert "Med et andet svar:" in last_line
+    assert "død eller uoprettelig forværring af helbredet → Risikoklasse: klasse III" in last_line
+    assert "→ Risikoklasse: klasse IIb" in last_line
+    assert "(MDR Annex VIII Rule 11)" in made.text  # the article with the explanation
+
+
 def test_mdr_not_a_device_without_a_medical_purpose(verdicts):
     made = decide(verdicts, "Er et administrativt planlægningsværktøj medicinsk udstyr?")
     assert made is not None and made.outputs == {"class": "none"}
@@ -155,6 +174,11 @@ def test_no_tender_below_the_threshold_and_the_threshold_named(verdicts):
     assert made is not None and made.outputs["eu_tender_required"] is False
     assert "1.611.360" in made.text  # the threshold from the table, not from us
     assert "decentral ordregiver" in made.text  # assumed, and said
+    # the duty to advertise below the threshold with a clear cross-border interest
+    assert (
+        "grænseoverskridende interesse: ja → Indkøbsvej: annoncering under tærskelværdien"
+        in made.text
+    )
 
 
 def test_opi_is_outside_the_rules(verdicts):
@@ -174,6 +198,10 @@ def test_opi_is_outside_the_rules(verdicts):
         "Skal vi i udbud?",  # no value: the engine cannot decide
         "Hvad koster en pizza i Odense?",
         "Hvem skal godkende kravspecifikationen?",
+        # what the system is decides the FRIA and the tier: not stated, no verdict
+        "Skal regionen lave en FRIA, før vi tager et AI-system i brug?",
+        "Er en chatbot til booking højrisiko?",
+        "Kan vi indgå et OPI-samarbejde uden at skulle i udbud?",  # "kan": what is allowed
     ],
 )
 def test_questions_the_engine_does_not_decide(verdicts, question):
