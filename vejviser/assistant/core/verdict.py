@@ -72,6 +72,7 @@ class VerdictSpec(_Strict):
 class Amount(_Strict):
     key: str
     units: dict[str, float]
+    source: str = Field(min_length=1)
 
 
 class Fact(_Strict):
@@ -149,7 +150,7 @@ class Verdict:
     id: str
     assessment: str
     text: str
-    #: One per rule quoted: (title, ref, rule id) — shown as numbered sources.
+    #: One per rule quoted: (title, ref, url) — shown as numbered sources.
     citations: list[tuple[str, str, str]]
     stated: list[Stated]
     assumed: dict[str, Any]
@@ -177,7 +178,7 @@ class Verdicts:
             for f in spec.facts
         ]
         self.amounts = [
-            (a.key, _amount_re(a.units), {normalise(u): n for u, n in a.units.items()})
+            (a.key, _amount_re(a.units), {normalise(u): n for u, n in a.units.items()}, a.source)
             for a in spec.amounts
         ]
 
@@ -206,7 +207,9 @@ class Verdicts:
         found: dict[str, tuple[int, Stated]] = {}
         for rule in self.facts:
             for pattern in rule.patterns:
-                m = pattern.search(text)
+                m = None
+                for m in pattern.finditer(text):  # noqa: B007 - the last occurrence
+                    pass
                 if m is None:
                     continue
                 for key, value in rule.set.items():
@@ -214,7 +217,7 @@ class Verdicts:
                         continue
                     if key not in found or m.start() > found[key][0]:
                         found[key] = (m.start(), Stated(key, value, m.group(0), rule.source))
-        for key, pattern, units in self.amounts:
+        for key, pattern, units, source in self.amounts:
             if a.question(key) is None:
                 continue
             for m in pattern.finditer(text):
@@ -224,7 +227,7 @@ class Verdicts:
                     continue
                 value = number * units[m.group(2)]
                 if key not in found or m.start() > found[key][0]:
-                    found[key] = (m.start(), Stated(key, value, m.group(0), key))
+                    found[key] = (m.start(), Stated(key, value, m.group(0), source))
         return [s for _pos, s in sorted(found.values(), key=lambda item: item[0])]
 
     # -- deciding ------------------------------------------------------------------
