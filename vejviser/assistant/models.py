@@ -8,10 +8,12 @@ editors review the feedback in the admin.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vejviser.assistant.core.scrub import scrub
@@ -22,6 +24,9 @@ if TYPE_CHECKING:  # the index (numpy, bm25s) is imported where a question is an
 
 PANEL_HISTORY = 5  # questions and answers shown in the chat panel
 HISTORY = 20  # … and returned by the API
+#: A question is a follow-up only of a turn asked this recently (a conversation resumed
+#: the next day starts afresh).
+FOLLOW_UP_WINDOW = dt.timedelta(hours=2)
 
 
 class ConversationQuerySet(models.QuerySet["Conversation"]):
@@ -84,8 +89,11 @@ class Conversation(models.Model):
 
     def previous_question(self) -> str | None:
         """The last question as it was answered (a follow-up's resolved form), for
-        resolving the next follow-up; None in a new conversation."""
-        last = self.messages.order_by("-created_at", "-id").values("question", "resolved").first()
+        resolving the next follow-up; None in a new conversation, or when the last
+        question is older than :data:`FOLLOW_UP_WINDOW`."""
+        since = timezone.now() - FOLLOW_UP_WINDOW
+        recent = self.messages.filter(created_at__gte=since).order_by("-created_at", "-id")
+        last = recent.values("question", "resolved").first()
         if last is None:
             return None
         return str(last["resolved"] or last["question"])

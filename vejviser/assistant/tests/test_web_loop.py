@@ -3,14 +3,16 @@ verdicts, and the content editors' page of gaps (who sees it, what it shows)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from vejviser.accounts.roles import make_content_editor
-from vejviser.assistant.models import Message
+from vejviser.assistant.models import FOLLOW_UP_WINDOW, Message
 from vejviser.conftest import make_user
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -65,6 +67,16 @@ def test_a_new_topic_is_not_a_follow_up(client, personas):
     client.force_login(personas.alice)
     ask(client, "Hvad er en DPIA?", **HX)
     ask(client, "Hvornår er der krav om udbud?", **HX)
+    assert last(personas.alice).resolved == ""
+
+
+def test_a_turn_hours_ago_is_not_followed_up(client, personas):
+    client.force_login(personas.alice)
+    ask(client, "Hvad er en DPIA?", **HX)
+    Message.objects.filter(conversation__user=personas.alice).update(
+        created_at=timezone.now() - FOLLOW_UP_WINDOW - dt.timedelta(minutes=1)
+    )
+    ask(client, "og hvem gør det?", **HX)
     assert last(personas.alice).resolved == ""
 
 
