@@ -110,7 +110,7 @@ def load_files(content_dir: Path | None = None, llm: LLMConfig | None = None) ->
     found = read_index(token)
     if found is None:
         found = Assistant.load(root)
-        if (root / "assessments" / FACTS_FILE).is_file():
-            found = found.with_verdicts(load_verdicts(root))
+        if (root / "assessments" / FACTS_FILE).is_file():  # the assessments on first need
+            found = found.with_verdicts(load_verdicts(root, lazy=True))
         write_index(token, found)
     return found.with_llm(llm)

@@ -21,25 +21,46 @@ Everything else is answered from the knowledge as before.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from vejviser.assessments import core as assessments
-from vejviser.assessments.core import expr
-from vejviser.assessments.core.render import fmt
-from vejviser.assessments.core.schema import check_value
 from vejviser.kernel.files import ContentError, ContentErrors
 from vejviser.kernel.inputs import NumberError, parse_number
 from vejviser.kernel.schema import Text
 
+if TYPE_CHECKING:  # the assessments' engine is imported when a verdict is first needed
+    from vejviser.assessments import core as assessments
+
 FACTS_FILE = "assistant-facts.yaml"
 PATH = f"content/assessments/{FACTS_FILE}"
 LANGS = ("da", "en")
+
+
+def _engine() -> Any:
+    """The assessments' public API (imported on first use: a process that never asks
+    for a verdict does not load the rule engine)."""
+    from vejviser.assessments import core
+
+    return core
+
+
+def _registry_of(folder: Path) -> assessments.Registry:
+    """The assessments of a content folder's files (a picklable reader for ``lazy``)."""
+    found: assessments.Registry = _engine().registry(folder)
+    return found
+
+
+def fmt(value: Any, lang: str, assessment: Any, name: str | None = None) -> str:
+    """A value as the assessment pages show it (:func:`...render.fmt`)."""
+    from vejviser.assessments.core.render import fmt as render
+
+    return render(value, lang, assessment, name)
 
 
 # -- the file ---------------------------------------------------------------------------
@@ -161,11 +182,19 @@ class Verdict:
 class Verdicts:
     """The checked facts file together with the assessments it maps onto (plain data:
     kept in the assistant's index file with the passages, so a process that reads the
-    index needs neither the facts file nor the assessments parsed)."""
+    index needs neither the facts file nor the assessments parsed).
 
-    def __init__(self, spec: FactsFile, registry: assessments.Registry) -> None:
+    ``registry`` may also be a function that reads the assessments: then they are read,
+    and the file checked against them, when a question first asks for a verdict (the
+    content-files path, where parsing the assessments' YAML costs a second or more)."""
+
+    def __init__(
+        self,
+        spec: FactsFile,
+        registry: assessments.Registry | Callable[[], assessments.Registry],
+    ) -> None:
         self.spec = spec
-        self.registry = registry
+        self._registry = registry
         both = [*spec.yes_no_openers.da, *spec.yes_no_openers.en]
         self.openers = frozenset(normalise(w) for w in both)
         self.negations = [phrase_re(p) for p in (*spec.negations.da, *spec.negations.en)]
@@ -181,6 +210,14 @@ class Verdicts:
             (a.key, _amount_re(a.units), {normalise(u): n for u, n in a.units.items()}, a.source)
             for a in spec.amounts
         ]
+
+    @property
+    def registry(self) -> assessments.Registry:
+        if callable(self._registry):
+            found = self._registry()
+            check(self.spec, found)  # ContentErrors without lines: the file was read before
+            self._registry = found
+        return self._registry
 
     # -- finding -------------------------------------------------------------------
 
@@ -256,10 +293,10 @@ class Verdicts:
         answers = {k: v for k, v in spec.assume.items() if k not in keys}
         answers.update({s.key: s.value for s in stated})
         try:
-            result = assessments.evaluate(
+            result = _engine().evaluate(
                 spec.assessment, answers, on_date or dt.date.today(), self.registry
             )
-        except assessments.AnswerError:
+        except _engine().AnswerError:
             return None  # a fact the question leaves open and no default covers
         return self._write(spec, result, stated, lang, rules_url, yes_no=yes_no)
 
@@ -399,16 +436,18 @@ class Verdicts:
             question = a.question(key)
             if key not in assumed or question is None:
                 continue
-            values = question.choice_values if question.type == "choice" else [True, False]
+            values: list[Any] = (
+                list(question.choice_values) if question.type == "choice" else [True, False]
+            )
             outcomes: dict[str, list[str]] = {}
             for value in values:
                 if value == assumed[key]:
                     continue
                 try:
-                    found = assessments.evaluate(
+                    found = _engine().evaluate(
                         a.id, {**result.answers, key: value}, result.on_date, self.registry
                     )
-                except assessments.AnswerError:
+                except _engine().AnswerError:
                     continue
                 changed = [
                     f"{_label(a, o, lang)}: {fmt(found[o], lang, a, o)}"
@@ -443,6 +482,8 @@ class Verdicts:
         """The questions the verdict's rules read: the conditions of every rule that
         sets a verdict output or belongs to a context group, through the definitions,
         tables and the rules that set the outputs they read."""
+        from vejviser.assessments.core import expr
+
         conditions: list[str] = []
         outputs = set(spec.outputs)
         for group in a.spec.groups:
@@ -511,8 +552,14 @@ def parse(data: Any, registry: assessments.Registry, path: str = PATH) -> Verdic
     """The facts file checked against the assessments: :class:`ContentErrors` naming
     the file (and line, where the YAML has one) for every key, value or output the
     assessments do not have."""
+    spec = _validate(data, path)
+    check(spec, registry, data, path)
+    return Verdicts(spec, registry)
+
+
+def _validate(data: Any, path: str) -> FactsFile:
     try:
-        spec = FactsFile.model_validate(data)
+        return FactsFile.model_validate(data)
     except ValidationError as exc:
         raise ContentErrors(
             [
@@ -522,8 +569,6 @@ def parse(data: Any, registry: assessments.Registry, path: str = PATH) -> Verdic
                 for e in exc.errors()
             ]
         ) from None
-    check(spec, registry, data, path)
-    return Verdicts(spec, registry)
 
 
 def check(
@@ -531,6 +576,8 @@ def check(
 ) -> None:
     """Every verdict's assessment, outputs and groups, every fact's key and value exist
     in ``registry``; else :class:`ContentErrors`."""
+    from vejviser.assessments.core.schema import check_value
+
     errors: list[ContentError] = []
     known = registry.assessments
 
@@ -602,15 +649,17 @@ def _line(data: Any, loc: Sequence[Any]) -> int | None:
     return line_of(data, [])
 
 
-def load(content_dir: Path | None = None) -> Verdicts:
-    """From a content folder's files (tests, the CLI's ``--content-dir``)."""
+def load(content_dir: Path | None = None, *, lazy: bool = False) -> Verdicts:
+    """From a content folder's files (tests, the CLI's ``--content-dir``); ``lazy``:
+    the assessments are read when a question first needs them."""
     from ruamel.yaml import YAML
 
     from vejviser.assistant.core.corpus import default_content_dir
 
     root = Path(content_dir or default_content_dir())
     folder = root / "assessments"
-    registry = assessments.registry(folder)
     with (folder / FACTS_FILE).open(encoding="utf-8") as fh:
         data = YAML(typ="rt").load(fh)
-    return parse(data, registry, PATH)
+    if lazy:
+        return Verdicts(_validate(data, PATH), functools.partial(_registry_of, folder))
+    return parse(data, _engine().registry(folder), PATH)

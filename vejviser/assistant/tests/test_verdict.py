@@ -4,6 +4,7 @@ answer verdict first, with the assumed facts named. One group per engine."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 from ruamel.yaml import YAML
@@ -252,3 +253,14 @@ def test_a_fact_the_assessments_do_not_have_is_a_load_error_with_file_and_line(e
     text = " ".join(str(e) for e in caught.value.errors)
     assert message in text
     assert "content/assessments/assistant-facts.yaml:" in text  # with a line number
+
+
+def test_lazy_verdicts_read_the_assessments_on_first_need_and_survive_the_index_file():
+    lazy = verdict.load(lazy=True)
+    assert callable(lazy._registry)  # nothing of the assessments read yet
+    kept = pickle.loads(pickle.dumps(lazy))  # noqa: S301 - our own object, as in the index file
+    made = kept.decide(
+        "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?", "da", on_date=ON
+    )
+    assert made is not None and made.outputs == {"fria_required": False}
+    assert not callable(kept._registry)  # read and checked once
