@@ -186,6 +186,9 @@ def serve(host: str, port: int, threads: int, workers: int, demo: bool, no_demo:
         from vejviser.jobs.worker import start_in_thread
 
         start_in_thread()  # embedded mode: background jobs run in this process
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - import every view now, not in the first request
     url = f"http://{host}:{port}/"
     lang = current_lang()
     click.echo("")

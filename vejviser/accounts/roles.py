@@ -6,7 +6,9 @@ apps' models only (:data:`CONTENT_APPS`; nothing can be deleted: content is reti
 loading a new version). They get no permission on projects, steps, audit events,
 invitations, assistant questions or feedback, or API tokens, and being staff opens no
 project either: only members and superusers (the operators) see a project (see
-``vejviser/projects/access.py``).
+``vejviser/projects/access.py``). The one view of users' questions they get is the
+assistant's page of content gaps (``/assistant/gaps/``): unanswered and unhelpful
+questions, scrubbed of identifiers and users' names, never the asker, answer or project.
 
 The group and its permissions are (re)made after every ``migrate``, so a new content
 model is covered once its app is listed here.

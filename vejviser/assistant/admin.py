@@ -72,6 +72,7 @@ class MessageAdmin(ReadOnly):
         "user",
         "project",
         "question",
+        "resolved",
         "answer",
         "sources",
         "links",
@@ -80,6 +81,8 @@ class MessageAdmin(ReadOnly):
         "tool",
         "removed",
         "latency_ms",
+        "handled_at",
+        "handled_by",
     )
     readonly_fields = fields
 

@@ -16,25 +16,33 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import TYPE_CHECKING
 
 from django.urls import NoReverseMatch, reverse
 
 from vejviser.assistant.core.corpus import Corpus, Knowledge, build_corpus
+from vejviser.assistant.core.followup import FollowUp, resolve
 from vejviser.assistant.core.llm import LLMConfig
 from vejviser.assistant.core.project import ProjectState, RoleNeed, StepInfo, ToolLink
 from vejviser.assistant.core.schema import AssistantFile
+from vejviser.assistant.core.scrub import scrub
 from vejviser.assistant.core.tooldocs import TOOL_FOLDERS
 from vejviser.assistant.index import read_index, write_index
 from vejviser.journey import content
 from vejviser.journey.tools import tool_url, tools_for
+from vejviser.kernel.files import ContentErrors
 from vejviser.projects.access import ProjectAccess
 from vejviser.projects.models import Step
 
 if TYPE_CHECKING:  # the index (numpy, bm25s) is imported when the first question comes
     from vejviser.assistant.core.answer import Answer
     from vejviser.assistant.core.engine import Assistant
+    from vejviser.assistant.core.verdict import Verdicts
+    from vejviser.assistant.models import Conversation, Message
+
+log = logging.getLogger("vejviser.assistant")
 
 
 def loaded_corpus() -> Corpus:
@@ -57,8 +65,36 @@ def config() -> AssistantFile:
 
 def engine() -> Assistant:
     """The process-wide assistant for the current content revision (built, or read from
-    the index file, when the revision has moved; the LLM settings are read then)."""
-    return content.per_revision(("assistant", "engine"), _build).with_llm(_llm())
+    the index file, when the revision has moved; the LLM settings are read then), with
+    the assessments' rules for the questions they decide."""
+    built = content.per_revision(("assistant", "engine"), _build)
+    return built.with_llm(_llm()).with_verdicts(built.verdicts, _rules_url())
+
+
+def loaded_verdicts() -> Verdicts | None:
+    """The rule engine's verdicts on the loaded assessments (``assistant-facts.yaml``
+    beside them); None when they are not loaded or the file does not fit them (logged:
+    the assistant then answers those questions from the knowledge)."""
+    from vejviser.assessments.content import registry
+    from vejviser.assistant.core.verdict import FACTS_FILE, parse
+
+    data = content.stored_documents("assessments").get(FACTS_FILE)
+    if data is None:
+        return None
+    try:
+        return parse(data, registry())
+    except (ContentErrors, content.ContentNotLoaded) as exc:
+        log.warning("assistant verdicts not used: %s", exc)
+        return None
+
+
+def _rules_url() -> str | None:
+    try:
+        return reverse("assessments:rules", args=["assessment"]).replace(
+            "/assessment/", "/{assessment}/"
+        )
+    except NoReverseMatch:
+        return None
 
 
 def _llm() -> LLMConfig | None:
@@ -72,7 +108,7 @@ def _build() -> Assistant:
     cached = read_index(token) if token else None
     if cached is not None:
         return cached
-    assistant = Assistant(loaded_corpus(), llm=None)
+    assistant = Assistant(loaded_corpus(), llm=None).with_verdicts(loaded_verdicts())
     if token:
         write_index(token, assistant)
     return assistant
@@ -141,11 +177,44 @@ def _tools(access: ProjectAccess, steps: list[Step], first: list[Step]) -> dict[
     return tools
 
 
-def answer(question: str, access: ProjectAccess | None = None, *, notice: bool = False) -> Answer:
+def followup(
+    question: str, previous: str | None, access: ProjectAccess | None = None
+) -> FollowUp | None:
+    """``question`` as a follow-up of ``previous`` (:mod:`.core.followup`), on the
+    scrubbed text; never a question about the project's own state ("hvem skal vi have
+    med nu?"), which the project answers."""
+    if not previous:
+        return None
+    text = scrub(question.strip()).text
+    if access is not None and engine().project_intent(text) is not None:
+        return None
+    return resolve(text, previous)
+
+
+def answer(
+    question: str,
+    access: ProjectAccess | None = None,
+    *,
+    notice: bool = False,
+    previous: str | None = None,
+) -> Answer:
     """Answer ``question``, in the project of ``access`` if given. The project is read
-    only when the question needs it. ``latency_ms`` includes reading the project."""
+    only when the question needs it. ``latency_ms`` includes reading the project.
+    ``previous``: the conversation's last (resolved) question; a follow-up is answered
+    as its resolved form, which ``answer.question`` then holds."""
     start = time.perf_counter()
     source = (lambda: project_state(access)) if access is not None else None
-    result = engine().ask(question, project=source, notice=notice)
+    found = followup(question, previous, access)
+    asked = found.question if found is not None else question
+    result = engine().ask(asked, project=source, notice=notice)
     result.latency_ms = (time.perf_counter() - start) * 1000
     return result
+
+
+def converse(
+    conversation: Conversation, question: str, access: ProjectAccess | None = None
+) -> Message:
+    """Answer ``question`` as the next turn of ``conversation`` (a follow-up uses the
+    turn before) and store it: the question as asked, and as answered."""
+    result = answer(question, access, previous=conversation.previous_question())
+    return conversation.record(result, asked=scrub(question.strip()).text)

@@ -39,6 +39,8 @@ class LinkOut(Schema):
 class AnswerOut(Schema):
     id: int
     question: str
+    #: A follow-up ("og hvem gør det?") as it was answered, with the turn before; "" otherwise.
+    resolved: str = ""
     answer: str
     sources: list[SourceOut]
     links: list[LinkOut]
@@ -63,6 +65,7 @@ def _out(message: Message) -> dict[str, object]:
     return {
         "id": message.pk,
         "question": message.question,
+        "resolved": message.resolved,
         "answer": message.answer,
         "sources": message.sources,
         "links": message.links,
@@ -88,7 +91,7 @@ def ask(request: HttpRequest, payload: AskIn) -> dict[str, object]:
     access = _access(request, payload.project)
     rate_limit(_user(request), "assistant")
     text = payload.question.strip()
-    config = answering.config()
+    config = answering.engine().config
     lang = active_lang()
     if not text:
         raise HttpError(400, config.messages.empty_question.get(lang))
@@ -99,9 +102,8 @@ def ask(request: HttpRequest, payload: AskIn) -> dict[str, object]:
                 limit=config.max_question_chars, length=len(text)
             ),
         )
-    result = answering.answer(text, access)
     conversation = Conversation.of(_user(request), access.project if access else None)
-    return _out(conversation.record(result))
+    return _out(answering.converse(conversation, text, access))
 
 
 @router.get("/history", response={200: list[AnswerOut], **errors(401, 404, 422)})

@@ -33,10 +33,10 @@ def _assistant(content_dir: Path | None) -> Assistant:
 
     try:
         if content_dir is not None:
-            from vejviser.assistant.core.engine import Assistant
             from vejviser.assistant.core.llm import LLMConfig
+            from vejviser.assistant.index import load_files
 
-            return Assistant.load(content_dir, llm=LLMConfig.from_env())
+            return load_files(content_dir, llm=LLMConfig.from_env())
         return _loaded_assistant()
     except ContentError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from vejviser.lib.i18n import active_lang
 
 from .answering import config as assistant_config
+
+if TYPE_CHECKING:
+    from .core.schema import AssistantFile
 
 COMMENT_MAX = 2000
 
@@ -22,10 +25,16 @@ class QuestionForm(forms.Form):
     )
     suggestion = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, config: AssistantFile | None = None, **kwargs: Any) -> None:
+        """``config``: the assistant's texts when the caller has them (the engine that
+        will answer), so they are not parsed from the loaded content a second time."""
+        super().__init__(*args, **kwargs)
+        self.config = config
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         text = (data.get("suggestion") or data.get("question") or "").strip()
-        config = assistant_config()
+        config = self.config or assistant_config()
         lang = active_lang()
         if not text:
             self.add_error("question", config.messages.empty_question.get(lang))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from vejviser.assistant.core.engine import Assistant
+    from vejviser.assistant.core.llm import LLMConfig
 
 log = logging.getLogger("vejviser.assistant")
 
@@ -39,7 +40,12 @@ def _code_digest() -> str:
     """What a pickled index depends on besides the content: the assistant's code."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in [*sorted((here / "core").glob("*.py")), here.parent / "kernel" / "schema.py"]:
+    assessments = here.parent / "assessments" / "core"  # the verdicts' rule engine
+    for path in [
+        *sorted((here / "core").glob("*.py")),
+        *sorted(assessments.glob("*.py")),
+        here.parent / "kernel" / "schema.py",
+    ]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -78,3 +84,33 @@ def write_index(token: str, assistant: Assistant) -> None:
             stale.unlink(missing_ok=True)
     except OSError as exc:
         log.info("assistant index not written to %s: %s", path, exc)
+
+
+def files_token(root: Path) -> str:
+    """A token for a content folder's files: a digest of every YAML file's name and
+    bytes (about a megabyte: a few milliseconds), so an edited file is a new token."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return "files-" + digest.hexdigest()[:24]
+
+
+def load_files(content_dir: Path | None = None, llm: LLMConfig | None = None) -> Assistant:
+    """The assistant on a content folder's files (``vejviser ask --content-dir``, the
+    start-up benchmark): the index file kept for exactly these files when there is one,
+    else read, built — with the verdicts of the folder's assessments — and kept."""
+    from vejviser.assistant.core.corpus import default_content_dir
+    from vejviser.assistant.core.engine import Assistant
+    from vejviser.assistant.core.verdict import FACTS_FILE
+    from vejviser.assistant.core.verdict import load as load_verdicts
+
+    root = Path(content_dir or default_content_dir())
+    token = files_token(root)
+    found = read_index(token)
+    if found is None:
+        found = Assistant.load(root)
+        if (root / "assessments" / FACTS_FILE).is_file():  # the assessments on first need
+            found = found.with_verdicts(load_verdicts(root, lazy=True))
+        write_index(token, found)
+    return found.with_llm(llm)

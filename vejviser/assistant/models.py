@@ -8,10 +8,12 @@ editors review the feedback in the admin.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vejviser.assistant.core.scrub import scrub
@@ -22,6 +24,9 @@ if TYPE_CHECKING:  # the index (numpy, bm25s) is imported where a question is an
 
 PANEL_HISTORY = 5  # questions and answers shown in the chat panel
 HISTORY = 20  # … and returned by the API
+#: A question is a follow-up only of a turn asked this recently (a conversation resumed
+#: the next day starts afresh).
+FOLLOW_UP_WINDOW = dt.timedelta(hours=2)
 
 
 class ConversationQuerySet(models.QuerySet["Conversation"]):
@@ -82,11 +87,29 @@ class Conversation(models.Model):
         latest = self.messages.select_related("feedback").order_by("-created_at", "-id")[:limit]
         return list(reversed(latest))
 
-    def record(self, answer: Answer) -> Message:
+    def previous_question(self) -> str | None:
+        """The last question as it was answered (a follow-up's resolved form), for
+        resolving the next follow-up; None in a new conversation, or when the last
+        question is older than :data:`FOLLOW_UP_WINDOW`."""
+        since = timezone.now() - FOLLOW_UP_WINDOW
+        recent = self.messages.filter(created_at__gte=since).order_by("-created_at", "-id")
+        last = recent.values("question", "resolved").first()
+        if last is None:
+            return None
+        return str(last["resolved"] or last["question"])
+
+    def record(self, answer: Answer, *, asked: str | None = None) -> Message:
         """Store an answer. ``answer.question`` is the question with identifiers
-        removed; it is scrubbed once more here so no code path stores a CPR number."""
+        removed; it is scrubbed once more here so no code path stores a CPR number.
+        ``asked``: the follow-up as the user wrote it, when ``answer.question`` is its
+        resolved form (then both are stored)."""
+        resolved = ""
+        question = answer.question
+        if asked is not None and asked != answer.question:
+            resolved, question = answer.question, asked
         message = self.messages.create(
-            question=scrub(answer.question).text,
+            question=scrub(question).text,
+            resolved=scrub(resolved).text,
             answer=answer.text,
             sources=[c.as_dict() for c in answer.sources],
             links=[link.as_dict() for link in answer.links],
@@ -106,11 +129,17 @@ class Message(models.Model):
         LLM = "llm", _("language model")
         PROJECT = "project", _("from the project's steps")
         NO_ANSWER = "no-answer", _("no answer found")
+        VERDICT = "verdict", _("decided by an assessment's rules")
 
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages"
     )
     question = models.TextField(_("question"), help_text=_("With identifiers removed."))
+    resolved = models.TextField(
+        _("answered as"),
+        blank=True,
+        help_text=_("A follow-up question rewritten with the turn before, as it was answered."),
+    )
     answer = models.TextField(_("answer"))
     sources = models.JSONField(
         _("sources"), default=list, help_text=_("List of {title, ref, url}.")
@@ -127,6 +156,16 @@ class Message(models.Model):
     )
     latency_ms = models.FloatField(_("latency (ms)"))
     created_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
+    #: A content editor closed the gap this question showed (unanswered or not useful).
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -10,14 +10,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vejviser.projects.access import ProjectAccess, get_project_for_user
 
-from . import answering
+from . import answering, gaps
 from .forms import FeedbackForm, QuestionForm
 from .models import Conversation, Message
 from .templatetags.assistant import panel_context
@@ -26,19 +28,60 @@ from .templatetags.assistant import panel_context
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "assistant/page.html")
+    return render(request, "assistant/page.html", {"can_review": gaps.can_review(request.user)})
+
+
+def _reviewer(request: HttpRequest) -> None:
+    """Content editors and operators only; anyone else 403 (logged in) — the login
+    page for anonymous users comes from ``login_required``."""
+    if not gaps.can_review(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def gap_list(request: HttpRequest) -> HttpResponse:
+    """Unanswered and unhelpful questions, scrubbed and grouped, for content editors."""
+    _reviewer(request)
+    handled = request.GET.get("show") == "handled"
+    found = gaps.gaps(handled=handled)
+    modes = dict(Message.Mode.choices)
+    items = [
+        (gap, gaps.admin_search_url(gap), [(modes.get(m, m), n) for m, n in gap.modes.items()])
+        for gap in found
+    ]
+    context = {"items": items, "handled": handled, "limit": gaps.LIMIT}
+    return render(request, "assistant/gaps.html", context)
+
+
+@login_required
+@require_POST
+def gap_mark(request: HttpRequest) -> HttpResponse:
+    """Mark one gap (its questions' ids) as handled, or open it again."""
+    _reviewer(request)
+    ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()]
+    reopen = request.POST.get("reopen") == "1"
+    changed = gaps.mark(ids, request.user, handled=not reopen)
+    if changed:
+        messages.success(request, _("Marked as open again.") if reopen else _("Marked as handled."))
+    else:
+        messages.error(request, _("Nothing to change: the questions were not found."))
+    back = reverse("assistant:gaps")
+    return redirect(back + ("?show=handled" if reopen else ""))
 
 
 @login_required
 @require_POST
 def ask(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     access = get_project_for_user(request.user, pk) if pk is not None else None
-    form = QuestionForm(request.POST)
+    # The engine that answers also has the texts the form checks with: one load, not two.
+    texts = answering.engine().config
+    form = QuestionForm(request.POST, config=texts)
     if form.is_valid():
-        result = answering.answer(form.cleaned_data["text"], access)
         project = access.project if access else None
-        Conversation.of(request.user, project).record(result)
-        form = QuestionForm()
+        conversation = Conversation.of(request.user, project)
+        answering.converse(conversation, form.cleaned_data["text"], access)
+        form = QuestionForm(config=texts)
     if request.htmx:  # type: ignore[attr-defined]
         context = panel_context(request, access, form=form)
         return render(request, "assistant/_chat.html", context)

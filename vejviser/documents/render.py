@@ -16,10 +16,8 @@ from vejviser.projects.models import Project, Step
 
 from .core.build import Coverage, build, coverage
 from .core.content import DocumentsContent, Template
-from .core.docx import to_docx
 from .core.inputs import digest
 from .core.model import Document, Record
-from .core.pdf import to_pdf
 from .models import DocumentVersion, next_number
 from .record import gather
 
@@ -79,6 +77,11 @@ def render(
         date=formatting.date(as_of, record.lang),
         meta={"generated_at": timezone.now(), **(meta or {})},
     )
+    # The writers (weasyprint, cairosvg: ≈ 2 s to import) load when a document is made,
+    # not with the API at every start.
+    from .core.docx import to_docx
+    from .core.pdf import to_pdf
+
     data = to_docx(document) if fmt == "docx" else to_pdf(document)
     return Rendered(
         document,

@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vejviser.assistant.core.answer import (
     MAX_WORDS,
@@ -23,7 +24,7 @@ from vejviser.assistant.core.answer import (
     is_relevant,
     select_hits,
 )
-from vejviser.assistant.core.corpus import Corpus, load_corpus
+from vejviser.assistant.core.corpus import Citation, Corpus, load_corpus
 from vejviser.assistant.core.llm import (
     LLMConfig,
     LLMError,
@@ -44,6 +45,10 @@ from vejviser.assistant.core.retrieval import Hit, Index, Setting
 from vejviser.assistant.core.schema import ToolHook
 from vejviser.assistant.core.scrub import scrub, strip_placeholders
 from vejviser.assistant.core.text import detect_language
+from vejviser.kernel.files import ContentErrors
+
+if TYPE_CHECKING:  # the assessments' engine is imported by whoever attaches verdicts
+    from vejviser.assistant.core.verdict import Verdicts
 
 log = logging.getLogger("vejviser.assistant")
 
@@ -67,6 +72,11 @@ def mentions(text: str, keywords: list[str]) -> bool:
 
 
 class Assistant:
+    #: The rule engine's verdicts (:mod:`.verdict`), attached with :meth:`with_verdicts`.
+    verdicts: Verdicts | None = None
+    #: Where a quoted rule is shown ("/assessments/{assessment}/rules/").
+    rules_url: str | None = None
+
     def __init__(self, corpus: Corpus, llm: LLMConfig | None = None) -> None:
         self.corpus = corpus
         self.llm = llm
@@ -94,6 +104,13 @@ class Assistant:
         """The same assistant (same index, no rebuild) with other LLM settings."""
         twin = copy.copy(self)
         twin.llm = llm
+        return twin
+
+    def with_verdicts(self, verdicts: Verdicts | None, rules_url: str | None = None) -> Assistant:
+        """The same assistant answering the questions a rule engine decides with it."""
+        twin = copy.copy(self)
+        twin.verdicts = verdicts
+        twin.rules_url = rules_url
         return twin
 
     # -- the pieces -------------------------------------------------------------
@@ -213,6 +230,8 @@ class Assistant:
                 links=made.links,
             )
             tool = None
+        elif (verdict := self._verdict(searchable, lang)) is not None:
+            answer = verdict
         else:
             fact = self.answer_kind(searchable, lang)
             hits = self.search(searchable, lang, kind=fact)
@@ -233,9 +252,11 @@ class Assistant:
         if state is not None and howto and answer.mode == "offline":
             answer.links += self._step_tool_links(answer, state, lang)
         reserve = sum(len(x.split()) for x in extras_before + extras_after)
-        answer.text = " ".join(
-            [*extras_before, cap_words(answer.text, MAX_WORDS - reserve), *extras_after]
+        # A verdict is the engine's conclusion, reasons and assumed facts: never cut.
+        body = (
+            answer.text if answer.mode == "verdict" else cap_words(answer.text, MAX_WORDS - reserve)
         )
+        answer.text = " ".join([*extras_before, body, *extras_after])
         answer.removed = cleaned.removed
         answer.question = text
         return answer
@@ -283,6 +304,26 @@ class Assistant:
             kind=kind,
         )
         return Answer(text=body, sources=citations, lang=lang, mode="offline", passages=ids)
+
+    def _verdict(self, question: str, lang: str) -> Answer | None:
+        """The rule engine's verdict, when the question asks what an assessment decides
+        and states facts (:mod:`.verdict`)."""
+        if self.verdicts is None:
+            return None
+        try:
+            made = self.verdicts.decide(question, lang, rules_url=self.rules_url)
+        except (ContentErrors, LookupError) as exc:  # bad or missing assessments: knowledge
+            log.warning("no verdict, answering from the knowledge: %s", exc)
+            return None
+        if made is None:
+            return None
+        return Answer(
+            text=made.text,
+            sources=[Citation(title, ref, url or None) for title, ref, url in made.citations],
+            lang=lang,
+            mode="verdict",
+            passages=[f"rule:{made.assessment}:{rule}" for rule in made.fired],
+        )
 
     def _no_answer(self, question: str, lang: str) -> Answer:
         role = self.role_for(question)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from vejviser.kernel import cpr
@@ -23,7 +23,9 @@ PHONE_RE = re.compile(
     r"|(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s-]?\d(?:[\s-]?\d){6,11}(?![\d-])"
 )
 
-PLACEHOLDERS = {"cpr": "[CPR]", "phone": "[TELEFON]", "email": "[E-MAIL]"}
+PLACEHOLDERS = {"cpr": "[CPR]", "phone": "[TELEFON]", "email": "[E-MAIL]", "name": "[NAVN]"}
+#: Names shorter than this are not removed (initials would hit ordinary words).
+MIN_NAME = 3
 
 
 @dataclass(frozen=True)
@@ -64,3 +66,30 @@ def strip_placeholders(text: str) -> str:
     for placeholder in PLACEHOLDERS.values():
         text = text.replace(placeholder, " ")
     return " ".join(text.split())
+
+
+def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for whole-word, case-insensitive matches of ``names`` (users' first,
+    last and user names); the longest first, so "Anna Berg" goes before "Anna"."""
+    unique = sorted(
+        {" ".join(n.split()) for n in names if len(" ".join(n.split())) >= MIN_NAME},
+        key=len,
+        reverse=True,
+    )
+    if not unique:
+        return None
+    body = "|".join(r"\s+".join(re.escape(part) for part in n.split()) for n in unique)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def scrub_names(text: str, pattern: re.Pattern[str] | None) -> Scrubbed:
+    """Replace the names of :func:`name_pattern` with ``[NAVN]`` (after :func:`scrub`:
+    for text shown to someone other than its author, e.g. the content editors)."""
+    first = scrub(text)
+    if pattern is None:
+        return first
+    out, count = pattern.subn(PLACEHOLDERS["name"], first.text)
+    removed = dict(first.removed)
+    if count:
+        removed["name"] = removed.get("name", 0) + count
+    return Scrubbed(text=out, removed=removed)

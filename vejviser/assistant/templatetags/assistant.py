@@ -32,7 +32,8 @@ def panel_context(
         Conversation.objects.for_user(request.user).filter(project=project).order_by("id").first()
     )
     history = conversation.history() if conversation else []
-    suggestions = config().suggestions
+    texts = form.config if form is not None and form.config is not None else config()
+    suggestions = texts.suggestions
     lang = active_lang()
     return {
         "request": request,

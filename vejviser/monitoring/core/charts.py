@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from scipy import optimize, special, stats
 
 from vejviser.kernel.i18n import Message, message
 
@@ -68,6 +67,10 @@ def signal_probability(p: float, n: int, lower: float, upper: float) -> float:
     ``[lower, upper]``."""
     below = math.ceil(lower * n - 1e-9) - 1  # largest X with X/n < lower
     above = math.floor(upper * n + 1e-9)  # X/n > upper for X > above
+    # scipy's stats, optimize and special (≈ 1–2 s to import) load when a chart is
+    # computed, not with the models at every start.
+    from scipy import stats
+
     prob = stats.binom.cdf(below, n, p) if below >= 0 else 0.0
     prob += stats.binom.sf(above, n, p)
     return float(prob)
@@ -196,6 +199,8 @@ def ewma_width(lam: float, arl0: float) -> float:
     low, high = 0.1, 6.0
     if ewma_arl(lam, low) >= arl0:
         return low
+    from scipy import optimize
+
     return float(optimize.brentq(lambda w: ewma_arl(lam, w) - arl0, low, high, xtol=1e-6))
 
 
@@ -287,6 +292,8 @@ def xmr_chart(
         for p, v in zip(periods, x, strict=True)
     ]
     # Normal theory: 2.66·MR̄ ≈ 3σ.
+    from scipy import special
+
     arl0 = 1.0 / (2.0 * float(special.ndtr(-3.0)))
     detect = float(special.ndtr(-3.0 + shift_sd) + special.ndtr(-3.0 - shift_sd))
     delay = 1.0 / detect

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import io
 import math
-from typing import Any
-
-from matplotlib import rc_context
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from vejviser.kernel.i18n import translate
 from vejviser.kernel.inputs import literal_label
 
 from .plan import Evaluation
 
+if TYPE_CHECKING:  # matplotlib (≈ 1 s to import) is imported when a chart is drawn, not
+    # with the URL configuration: the first request after start does not pay for it
+    from matplotlib.figure import Figure
+
 _RC: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "vejviser", "font.size": 9}
 _BLUE, _GREY, _RED, _GREEN = "#1f5f8b", "#8a8a8a", "#b03a2e", "#2e7d32"
 
 
 def _svg(figure: Figure) -> str:
+    from matplotlib import rc_context
+
     buffer = io.StringIO()
     with rc_context(_RC):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -42,6 +45,8 @@ def chart_svg(
 ) -> str:
     """The metric's months with their limits; signals in red; the baseline's interval
     (from the validation run) as a band; a KPI's business-case range as a green band."""
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(6.4, 3.4), layout="constrained")
     ax = figure.add_subplot()
     chart = evaluation.chart
