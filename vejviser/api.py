@@ -36,7 +36,13 @@ class VejviserAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for operations in schema["paths"].values():
             for operation in operations.values():
+                # one entry per status code: ninja keys its own by int, an operation's
+                # ``openapi_extra`` by string; JSON would carry both as a duplicate key
+                merged: dict[str, Any] = {}
                 for code, answer in operation["responses"].items():
+                    merged.setdefault(str(code), {}).update(answer)
+                operation["responses"] = merged
+                for code, answer in merged.items():
                     if int(code) in MEANING:
                         answer["description"] = MEANING[int(code)]
                     if int(code) == 429:

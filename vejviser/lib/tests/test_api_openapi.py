@@ -43,6 +43,20 @@ def test_the_document_is_valid_openapi_with_unique_operation_ids(client, db):
     assert tags >= CAPABILITIES, "every capability has endpoints"
 
 
+def test_the_document_has_no_duplicate_keys(client, db):
+    """Swagger UI refuses a document with a key twice (an operation's response code from
+    ninja as a number and from ``openapi_extra`` as a string were both written)."""
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        duplicates.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert duplicates == []
+
+
 def test_every_operation_documents_its_error_answers(client, db):
     for method, path, op in operations(client):
         documented = set(op["responses"])
