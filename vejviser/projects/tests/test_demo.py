@@ -21,12 +21,15 @@ def quiet_serve(monkeypatch: Any) -> list[dict[str, Any]]:
     import waitress
 
     import vejviser.assistant.answering as answering
+    from vejviser.jobs import worker
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(cli, "_migrate", lambda: None)
     monkeypatch.setattr(cli, "_load_content", lambda **kw: None)
     monkeypatch.setattr(answering, "engine", lambda: None)
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append(kw))
+    # embedded mode's worker thread would outlive the test and its database
+    monkeypatch.setattr(worker, "start_in_thread", lambda **kw: None)
     return calls
 
 
