@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from vejviser.lib.api_auth import RateLimited, rate_limit
 from vejviser.projects.access import ProjectAccess, get_project_for_user
 
 from . import answering, gaps
@@ -77,6 +78,17 @@ def ask(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     # The engine that answers also has the texts the form checks with: one load, not two.
     texts = answering.engine().config
     form = QuestionForm(request.POST, config=texts)
+    status = 200
+    if form.is_valid():
+        try:  # the same per-user limit as the API's, counted together (docs/api.md)
+            rate_limit(request.user, "assistant")
+        except RateLimited as exc:
+            status = 429
+            form.add_error(
+                "question",
+                _("Too many questions in a short time: try again in %(seconds)s s.")
+                % {"seconds": exc.retry_after},
+            )
     if form.is_valid():
         project = access.project if access else None
         conversation = Conversation.of(request.user, project)
@@ -84,7 +96,7 @@ def ask(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         form = QuestionForm(config=texts)
     if request.htmx:  # type: ignore[attr-defined]
         context = panel_context(request, access, form=form)
-        return render(request, "assistant/_chat.html", context)
+        return render(request, "assistant/_chat.html", context, status=status)
     if form.errors:
         for error in form.errors.get("question", []):
             messages.error(request, str(error))

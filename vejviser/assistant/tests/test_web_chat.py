@@ -247,3 +247,17 @@ def test_feedback_is_reviewed_in_the_admin(client, personas, admin_client):
     assert 'name="comment"' not in detail.content.decode()  # read-only
     assert admin_client.get("/admin/assistant/feedback/add/").status_code == 403
     assert admin_client.get("/admin/assistant/message/").status_code == 200
+
+
+def test_the_panel_has_the_same_per_user_limit_as_the_api(client, personas, settings):
+    settings.VEJVISER_RATES = {**settings.VEJVISER_RATES, "assistant": "2/hour"}
+    client.force_login(personas.alice)
+    for _ in range(2):
+        assert ask(client, **HX).status_code == 200
+    before = Message.objects.filter(conversation__user=personas.alice).count()
+    response = ask(client, **HX)
+    assert response.status_code == 429
+    assert "Prøv igen om" in response.content.decode()
+    assert Message.objects.filter(conversation__user=personas.alice).count() == before
+    client.force_login(personas.bob)  # another user has a count of their own
+    assert ask(client, **HX).status_code == 200
