@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from vejviser.cli import current_lang
+from vejviser.cli_options import FORMAT
 from vejviser.kernel.i18n import translate
 
 if TYPE_CHECKING:
@@ -129,9 +130,7 @@ content_option = click.option(
     default=None,
     help="Answer from this content folder's files instead of the loaded content.",
 )
-format_option = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+format_option = FORMAT
 
 
 def _project_source(project: int, username: str | None) -> Callable[[], ProjectState]:

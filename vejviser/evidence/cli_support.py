@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from vejviser.cli_options import FORMAT, LANG  # noqa: F401 - the evidence commands' options
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.kernel.i18n import cli_lang
 from vejviser.kernel.inputs import NumberError, parse_number
@@ -30,21 +31,6 @@ class Number(click.FloatRange):
         return super().convert(number, param, ctx)
 
 
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-LANG = click.option(
-    "--lang",
-    type=click.Choice(["da", "en"]),
-    default=None,
-    callback=lambda _ctx, _param, value: cli_lang(value),
-    help="Language of the text report (default: $VEJVISER_LANG, else da).",
-)
 CONFIDENCE = click.option(
     "--confidence",
     type=Number(0.5, 0.999),

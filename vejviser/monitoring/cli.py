@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from vejviser.cli_options import FORMAT
 from vejviser.kernel.i18n import cli_lang, message, translate
 from vejviser.monitoring.core.errors import MonitoringInputError
 
@@ -75,14 +76,7 @@ def _plain(value: float) -> float | None:
     help="ewma: the process standard deviation (default: MR̄/1.128).",
 )
 @click.option("--lam", type=float, default=0.2, show_default=True, help="ewma: λ.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@FORMAT
 @click.option("--lang", type=click.Choice(["da", "en"]), default=None, help="Language of the text.")
 def check(
     file: Path,
@@ -182,14 +176,7 @@ def _sd_from_moving_range(values: list[float]) -> float:
     show_default=True,
     help="A false alarm at most about this often (months).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@FORMAT
 @click.option("--lang", type=click.Choice(["da", "en"]), default=None, help="Language of the text.")
 def cases(
     target: float,

@@ -45,6 +45,19 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def path(self) -> list[str]:
+        """The names of this organisation and those above it, region first (one query,
+        for the whole tree: organisations are few)."""
+        tree = {pk: (parent, name) for pk, parent, name in
+                Organisation.objects.values_list("pk", "parent_id", "name")}  # fmt: skip
+        path: list[str] = []
+        pk: int | None = self.pk
+        while pk is not None and pk in tree and len(path) < 20:  # a cycle never loops forever
+            parent, name = tree[pk]
+            path.insert(0, name)
+            pk = parent
+        return path
+
 
 class OrganisationMember(models.Model):
     """The one organisation a user belongs to."""

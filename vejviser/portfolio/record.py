@@ -34,7 +34,7 @@ from vejviser.projects.models import MemberRole, Project
 
 from .core import record as core
 from .core import rows
-from .models import Organisation, SystemRecord
+from .models import SystemRecord
 
 Audience = Literal["internal", "public"]
 MODEL_CARD = "model-card"
@@ -268,15 +268,7 @@ def _organisation(project: Project) -> tuple[str, list[str]]:
     link = getattr(project, "organisation_link", None)
     if link is None:
         return "", []
-    tree = list(Organisation.objects.values_list("pk", "parent_id", "name"))
-    parents = {pk: parent for pk, parent, _name in tree}
-    names = {pk: name for pk, _parent, name in tree}
-    path: list[str] = []
-    pk: int | None = link.organisation_id
-    while pk is not None and pk in names and len(path) < 20:
-        path.insert(0, names[pk])
-        pk = parents.get(pk)
-    return names.get(link.organisation_id, ""), path
+    return link.organisation.name, link.organisation.path()
 
 
 def portfolio_facts(ids: Any, lang: str) -> dict[int, dict[str, Any]]:

@@ -96,12 +96,7 @@ def organisation_path(project: Project) -> list[str]:
     link = (
         ProjectOrganisation.objects.filter(project=project).select_related("organisation").first()
     )
-    path: list[str] = []
-    org = link.organisation if link else None
-    while org is not None:
-        path.insert(0, org.name)
-        org = org.parent
-    return path
+    return link.organisation.path() if link else []
 
 
 def deployment_id(project: Project) -> str:

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import click
 
+from vejviser.cli_options import FORMAT, LANG
 from vejviser.kernel.i18n import cli_lang, translate
-
-LANG = click.option("--lang", type=click.Choice(["da", "en"]), default=None, help="Language.")
 
 
 class BadInput(click.ClickException):
@@ -119,14 +118,7 @@ def export_command(project_id: int, level: str, out: Path | None, lang: str | No
 
 @share.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@FORMAT
 @LANG
 def import_command(file: Path, fmt: str, lang: str | None) -> None:
     """Import a bundle FILE from a trusted installation (a second import changes nothing)."""

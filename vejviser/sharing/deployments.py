@@ -70,15 +70,6 @@ class Deployment:
         return float(value) if isinstance(value, int | float) else None
 
 
-def _path(link: ProjectOrganisation | None) -> list[str]:
-    path: list[str] = []
-    org = link.organisation if link else None
-    while org is not None:
-        path.insert(0, org.name)
-        org = org.parent
-    return path
-
-
 def deployments(product: Product, reader: Reader, lang: str = "da") -> tuple[list[Deployment], int]:
     """The deployments the reader may see something of, and how many others there are."""
     projects = list(
@@ -117,7 +108,7 @@ def deployments(product: Product, reader: Reader, lang: str = "da") -> tuple[lis
         out.append(
             Deployment(
                 title=project.title,
-                organisation=_path(link),
+                organisation=link.organisation.path() if link else [],
                 items=items,
                 levels=levels,
                 project=project,
