@@ -13,11 +13,10 @@ from pathlib import Path
 
 import click
 
+from vejviser.cli_options import FORMAT, LANG
 from vejviser.evidence.cli_support import (
     CONFIDENCE,
     DROP,
-    FORMAT,
-    LANG,
     PLOTS,
     SHEET,
     Bar,

@@ -11,7 +11,6 @@ from typing import Any
 
 import click
 
-from vejviser.cli_options import FORMAT, LANG  # noqa: F401 - the evidence commands' options
 from vejviser.evidence.core.errors import EvidenceInputError
 from vejviser.kernel.i18n import cli_lang
 from vejviser.kernel.inputs import NumberError, parse_number
