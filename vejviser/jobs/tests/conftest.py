@@ -3,7 +3,8 @@ shares the test's database connection, which holds the test's transaction. The w
 closes "old" connections between tasks (as a long-running process should); a connection
 inside a transaction counts as one, and on PostgreSQL closing it ends the test's
 transaction. Django's test client disconnects the same call from its request signals for
-the same reason; here the worker's calls are switched off the same way."""
+the same reason; here the worker's calls are switched off the same way (not in the
+browser tests, whose worker runs in a thread of the live server)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _keep_the_test_connection(monkeypatch: Any) -> None:
+def _keep_the_test_connection(request: Any, monkeypatch: Any) -> None:
+    if request.node.get_closest_marker("browser"):
+        return  # a live server's worker thread has connections of its own: left as they are
     from django_tasks_db.management.commands import db_worker
 
     from vejviser.jobs import runner
