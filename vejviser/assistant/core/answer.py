@@ -156,13 +156,25 @@ def _refers_back(sentence: str, anaphora: frozenset[str]) -> bool:
 
 def _with_antecedents(sentences: list[str], keep: list[int], anaphora: frozenset[str]) -> list[int]:
     """``keep`` plus, for each kept sentence that refers back, the sentences before it
-    up to one that does not (its antecedent)."""
+    up to one that does not (its antecedent); and for each kept question ("Er brugen
+    forbudt efter art. 5?"), the sentences after it up to one that is not a question:
+    a passage's own question is never left without its answer."""
     out = set(keep)
-    for i in keep:
+    todo = list(keep)
+    while todo:
+        i = todo.pop()
         j = i
         while j > 0 and _refers_back(sentences[j], anaphora):
             j -= 1
-            out.add(j)
+            if j not in out:
+                out.add(j)
+                todo.append(j)
+        j = i
+        while j + 1 < len(sentences) and sentences[j].rstrip().endswith("?"):
+            j += 1
+            if j not in out:
+                out.add(j)
+                todo.append(j)
     return sorted(out)
 
 
@@ -191,6 +203,16 @@ def _pick_sentences(
     sentences = split_sentences(doc.text[index.lang])
     if not top:
         sentences = [s for s in sentences if not s.startswith(skip_prefixes)]
+    elif skip_prefixes:
+        # The best passage's label lines ("Færdig når: …", "Værktøjer i Vejviser: …")
+        # only where they answer the question themselves (a how-to answer adds its
+        # roles and tools lines itself: _compose_step).
+        label_scores = _sentence_scores(index, question, sentences, doc, kind)
+        sentences = [
+            s
+            for s, score in zip(sentences, label_scores, strict=True)
+            if not s.startswith(skip_prefixes) or score >= tuning.LABEL_LINE_SCORE
+        ]
     if not sentences:
         return []
     usable = [
@@ -206,16 +228,15 @@ def _pick_sentences(
                 return [sentences[best], *(s for i, s in enumerate(sentences) if i != best)]
         return sentences
     fresh = [i for i, ok in enumerate(usable) if ok]
+    scores = _sentence_scores(index, question, sentences, doc, kind)
     if (
         not top
         and sum(word_count(sentences[i]) for i in fresh) <= min(budget, tuning.SHORT_PASSAGE_WORDS)
         and _with_antecedents(sentences, fresh, anaphora) == fresh
+        and max(scores[i] for i in fresh) >= tuning.MIN_RELATED_SENTENCE_SCORE
     ):
         return [sentences[i] for i in fresh]  # a short passage (an attention point): one thought
-    scores = _sentence_scores(index, question, sentences, doc, kind)
     scores = [s if ok else 0.0 for s, ok in zip(scores, usable, strict=True)]
-    if not top and max(scores) < tuning.MIN_RELATED_SENTENCE_SCORE:
-        scores[0] = tuning.MIN_RELATED_SENTENCE_SCORE  # the passage matches as a whole: its lead
     keep: list[int] = []
     used = 0
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
@@ -228,7 +249,8 @@ def _pick_sentences(
     ):
         first = best  # the answer opens with the sentence that answers, then the lead
     if top:
-        keep, used = sorted({0, first}), sum(word_count(sentences[i]) for i in {0, first})
+        keep = _with_antecedents(sentences, sorted({0, first}), anaphora)
+        used = sum(word_count(sentences[i]) for i in keep)
     limit = budget
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
         if i in keep:
@@ -346,7 +368,7 @@ def _fact_first(chosen: list[Hit], kind: str, lang: str) -> list[Hit]:
     if has_kind(chosen[0].doc.text[lang], kind):
         return chosen
     for i, hit in enumerate(chosen[1:], 1):
-        if hit.score >= 0.95 * chosen[0].score and has_kind(hit.doc.text[lang], kind):
+        if hit.score >= tuning.FACT_LEAD * chosen[0].score and has_kind(hit.doc.text[lang], kind):
             return [hit, *chosen[:i], *chosen[i + 1 :]]
     return chosen
 
@@ -366,7 +388,10 @@ def _compose_hits(
     citations = citations if citations is not None else []
     used_ids: list[str] = []
     msg = corpus.config.messages
-    labels = tuple(f"{label.get(index.lang)}:" for label in (msg.action_done, msg.action_roles))
+    labels = tuple(
+        f"{label.get(index.lang)}:"
+        for label in (msg.action_done, msg.action_roles, msg.action_tools)
+    )
     anaphora = frozenset(w.lower() for w in corpus.config.anaphora.get(index.lang, []))
     for rank, hit in enumerate(chosen):
         top = rank == 0

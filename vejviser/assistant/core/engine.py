@@ -44,7 +44,7 @@ from vejviser.assistant.core.question import question_form
 from vejviser.assistant.core.retrieval import Hit, Index, Setting
 from vejviser.assistant.core.schema import ToolHook
 from vejviser.assistant.core.scrub import scrub, strip_placeholders
-from vejviser.assistant.core.text import detect_language
+from vejviser.assistant.core.text import detect_language, words
 from vejviser.kernel.files import ContentErrors
 
 if TYPE_CHECKING:  # the assessments' engine is imported by whoever attaches verdicts
@@ -149,6 +149,14 @@ class Assistant:
                 return hook
         return None
 
+    def _own_case(self, question: str, lang: str) -> bool:
+        """The question speaks of the asker's own case ("vores produkt"), or the
+        content sets no such words (then every tool question counts as one)."""
+        own = self.config.own_case.get(lang)
+        if not own:
+            return True
+        return bool(set(words(question)) & {w.lower() for w in own})
+
     def role_for(self, question: str) -> str:
         for route in self.config.role_routes:
             if mentions(question, route.any_of):
@@ -216,6 +224,8 @@ class Assistant:
         state: ProjectState | None = None
         kind = project_intent(searchable, self.config.project) if project is not None else None
         tool = self.tool_for(text)
+        if tool is not None and project is None and not self._own_case(searchable, lang):
+            tool = None  # a general question: no pointer to assess "your own product"
         howto = question_form(searchable, lang).kind == "howto"
         if project is not None and (kind is not None or tool is not None or howto):
             state = project() if callable(project) else project

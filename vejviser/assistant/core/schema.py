@@ -227,6 +227,10 @@ class AssistantFile(_Strict):
     anaphora: dict[str, list[str]] = Field(default_factory=dict)
     #: Per language, the asker's setting ("på vores afdeling"): left out of the search.
     setting_words: dict[str, SettingWords] = Field(default_factory=dict)
+    #: Per language, words by which a question speaks of the asker's own case ("vi",
+    #: "vores"): only then, or in a project, does an answer point to the assessment
+    #: tool for "your own product" (empty: always).
+    own_case: dict[str, list[str]] = Field(default_factory=dict)
     #: Questions about a project's own state, answered from the project (web, API, CLI).
     project: ProjectConfig
     suggestions: Suggestions = Field(default_factory=Suggestions)
