@@ -28,7 +28,7 @@ from vejviser.assistant.core.llm import LLMConfig
 from vejviser.assistant.core.project import ProjectState, RoleNeed, StepInfo, ToolLink
 from vejviser.assistant.core.schema import AssistantFile
 from vejviser.assistant.core.scrub import scrub
-from vejviser.assistant.core.tooldocs import TOOL_FOLDERS
+from vejviser.assistant.core.tooldocs import PAGES, TOOL_FOLDERS, read_page_texts
 from vejviser.assistant.index import read_index, write_index
 from vejviser.journey import content
 from vejviser.journey.tools import tool_url, tools_for
@@ -49,9 +49,12 @@ def loaded_corpus() -> Corpus:
     """The assistant's passages from the loaded content (journey rows + knowledge)."""
     knowledge: Knowledge = content.folder_data("knowledge")
     journey = content.journey()
-    # The tools' own content (document templates, monitoring actions, assessment rules)
-    # as loaded, so the assistant explains what the tools explain (core/tooldocs.py).
+    # The tools' own content (document templates, monitoring actions, assessment rules,
+    # market items, the record's publication standards) as loaded, and the texts their
+    # pages show (the UI catalogue), so the assistant explains what the tools explain
+    # (core/tooldocs.py).
     tools = {folder: content.stored_documents(folder) for folder in TOOL_FOLDERS}
+    tools[PAGES] = read_page_texts()
     return build_corpus(
         knowledge, journey.sources, journey.roles, journey.tracks, strict=False, tools=tools
     )

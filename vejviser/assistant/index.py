@@ -37,7 +37,8 @@ def cache_dir() -> Path:
 
 @cache
 def _code_digest() -> str:
-    """What a pickled index depends on besides the content: the assistant's code."""
+    """What a pickled index depends on besides the content: the assistant's code, and
+    the UI catalogues (the pages' texts are passages, core/tooldocs.py)."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
     assessments = here.parent / "assessments" / "core"  # the verdicts' rule engine
@@ -45,6 +46,7 @@ def _code_digest() -> str:
         *sorted((here / "core").glob("*.py")),
         *sorted(assessments.glob("*.py")),
         here.parent / "kernel" / "schema.py",
+        *sorted((here.parent / "locale").glob("*/LC_MESSAGES/django.po")),
     ]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -361,7 +361,13 @@ def build_corpus(
     docs = journey_docs(tracks, role_map, config, tool_names)
     docs += role_docs(role_map.values(), config)
     docs += knowledge_docs(knowledge.files)
-    docs += tool_docs(tools or {}, config)
+    tool_infos: dict[str, tuple[Mapping[str, str], tuple[SourceRef, ...]]] = {
+        p.tool: ({lang: _flat(p.title.get(lang)) for lang in LANGS}, tuple(p.sources))
+        for f in knowledge.files
+        for p in f.passages
+        if p.tool
+    }
+    docs += tool_docs(tools or {}, config, tool_infos)
     texts = {
         lang: [
             " ".join([d.title[lang], d.text[lang], *d.keywords, d.context.get(lang, "")])

@@ -36,6 +36,10 @@ TOOL_PRIOR = 0.9
 # Overview passages (a track's or phase's list of phases or actions) mention almost every
 # topic of their part of the journey; a specific passage that matches as well wins.
 OVERVIEW_PRIOR = 0.9
+# A publication standard's field list (core/tooldocs.py: the AI system record's
+# standards) names many subjects once each ("Risicobeheer", "Wettelijke basis"); a
+# passage explaining the subject leads when it matches as well.
+FIELDS_PRIOR = 0.85
 
 
 def kind_prior(kind: str) -> float:
@@ -45,6 +49,8 @@ def kind_prior(kind: str) -> float:
         return OVERVIEW_PRIOR
     if kind in ("rule", "tool"):
         return RULE_PRIOR
+    if kind == "fields":
+        return FIELDS_PRIOR
     return 1.0
 
 
