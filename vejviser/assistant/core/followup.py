@@ -28,6 +28,9 @@ from dataclasses import dataclass
 
 WORD_RE = re.compile(r"[0-9a-zæøåéüäö][0-9a-zæøåéüäö&.-]*", re.IGNORECASE)
 
+#: Between the previous question and a follow-up's own words in a resolved question
+#: ("… klasse IIa …? – klasse III"); :mod:`.verdict` reads the own words after it.
+JOIN = " – "
 #: At most this many words in a follow-up.
 MAX_WORDS = 9
 #: At most this many words of its own (not grammar) in a follow-up that points back.
@@ -179,10 +182,10 @@ def resolve(question: str, previous: str | None) -> FollowUp | None:
     ws = words(asked)
     opener = _continuation(ws)
     if kind == "bare":
-        return FollowUp(f"{before} – {asked}", asked, kind, before)
+        return FollowUp(f"{before}{JOIN}{asked}", asked, kind, before)
     if kind == "contrast":
         own = WORD_RE.findall(asked)[len(opener.split()) if opener else 0 :]
-        return FollowUp(f"{before} – {' '.join(own).rstrip('?')}", asked, kind, before)
+        return FollowUp(f"{before}{JOIN}{' '.join(own).rstrip('?')}", asked, kind, before)
     mine = {w.lower() for w in topic_words(asked)}
     carried = [w for w in topic_words(before) if w.lower() not in mine]
     return FollowUp(f"{asked.rstrip('?').strip()} ({' '.join(carried)})?", asked, kind, before)

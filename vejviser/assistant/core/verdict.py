@@ -6,10 +6,22 @@ AI Act assessment decides (``fria_required``) and states two facts (``mdr_class:
 ``public_body: true``). :func:`Verdicts.decide` finds them with the word → answer map
 of ``content/assessments/assistant-facts.yaml``, runs the assessment through
 :func:`vejviser.assessments.core.evaluate` — the same rules the assessment pages run,
-never a copy — and writes the answer verdict first: the conclusion, the fired rules'
-explanations with their articles (or the rules that would have required it, when none
-did), the facts stated and the facts assumed (the questionnaire's defaults, or the
-file's ``assume``, for what the question does not say).
+never a copy — and writes the answer as a colleague would:
+
+1. the answer as a sentence, from the verdict's ``say`` ("Nej – en konsekvensanalyse …
+   kræves ikke."), "Ja"/"Nej" in front only of a yes/no question;
+2. the reasons: the fired rules' explanations with their articles, each a numbered
+   source (or the rules that would have required it, when none set the answer);
+3. the assumptions that decide it: every assumed fact is tried with its other answers
+   on the same engine; those that change the conclusion are *pivotal*, and only they
+   are said ("Antaget: … – ellers: …"), the file's own assumptions (``assume``: what a
+   Danish hospital can be taken to do, with a source) before the questionnaire's
+   defaults, at most :data:`MAX_PIVOTS`. All assumed facts stay in
+   :attr:`Verdict.assumed`.
+
+When the conclusion turns on exactly one ``open`` fact — one the engine needs but nobody
+can assume, such as how bad a wrong decision can be under MDR Rule 11 — the answer is
+"Det afhænger af …" with each value's outcome instead of a plain answer.
 
 A question gets a verdict only when it is a yes/no question (it opens with one of
 ``yes_no_openers``) or asks "which class/tier" (a verdict's ``which``), and states at
@@ -23,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +52,13 @@ if TYPE_CHECKING:  # the assessments' engine is imported when a verdict is first
 FACTS_FILE = "assistant-facts.yaml"
 PATH = f"content/assessments/{FACTS_FILE}"
 LANGS = ("da", "en")
+#: At most this many of a rule's references beside its explanation (all in its source).
+MAX_REFS = 2
+#: The rules' reasons in a verdict stop before this many words (the first always
+#: stays): with the answer and the assumptions a verdict stays near 120 words.
+MAX_REASON_WORDS = 75
+#: At most this many pivotal assumptions named in a verdict.
+MAX_PIVOTS = 2
 
 
 def _engine() -> Any:
@@ -75,6 +94,19 @@ class Phrases(_Strict):
     en: list[str] = Field(default_factory=list)
 
 
+class Assumption(_Strict):
+    """What Vejviser's users (Danish hospitals) can be taken to do where a question does
+    not say: the answers, the source, and the words that say it as assumed."""
+
+    set: dict[str, Any] = Field(min_length=1)
+    source: str = Field(min_length=1)
+    da: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.da
+
+
 class VerdictSpec(_Strict):
     id: str
     assessment: str
@@ -83,11 +115,26 @@ class VerdictSpec(_Strict):
     which: Phrases = Field(default_factory=Phrases)
     yes: list[str] = Field(default_factory=list)
     no: list[str] = Field(default_factory=list, alias="no")
-    assume: dict[str, Any] = Field(default_factory=dict)
+    assume: list[Assumption] = Field(default_factory=list)
+    #: Answers the engine needs that nobody can assume: an answer resting on one of
+    #: them alone is "it depends".
+    open: dict[str, Any] = Field(default_factory=dict)
+    #: Per output and value ("true"/"false" for a yes/no output), the clause that
+    #: answers the question.
+    say: dict[str, dict[str, Text]] = Field(default_factory=dict)
     requires_any: list[str] = Field(default_factory=list)
     context_groups: list[str] = Field(default_factory=list)
-    #: Facts left at the questionnaire's default whose other answers are worth naming.
-    otherwise: list[str] = Field(default_factory=list)
+
+    @property
+    def assumed_answers(self) -> dict[str, Any]:
+        """The answers of ``assume`` and ``open`` together."""
+        found: dict[str, Any] = {}
+        for assumption in self.assume:
+            found.update(assumption.set)
+        return {**found, **self.open}
+
+    def assumption(self, key: str) -> Assumption | None:
+        return next((a for a in self.assume if key in a.set), None)
 
 
 class Amount(_Strict):
@@ -109,9 +156,10 @@ class Messages(_Strict):
     verdict: Text
     rules_say: Text
     no_rule: Text
-    stated: Text
+    depends: Text
+    case: Text
     assumed: Text
-    otherwise: Text
+    pivot: Text
     rules_source: Text
 
 
@@ -177,6 +225,21 @@ class Verdict:
     assumed: dict[str, Any]
     outputs: dict[str, Any]
     fired: list[str] = field(default_factory=list)
+    #: The assumed facts another answer to which changes the verdict.
+    pivotal: list[str] = field(default_factory=list)
+    #: The one fact nobody can assume that the answer turns on ("it depends"), if any.
+    depends: str | None = None
+
+
+@dataclass(frozen=True)
+class _Pivot:
+    """An assumed fact that decides the verdict: its assumed value, the other values
+    grouped by the outputs they lead to, and which outputs change."""
+
+    key: str
+    value: Any
+    cases: list[tuple[list[Any], dict[str, Any]]]
+    changes: frozenset[str]
 
 
 class Verdicts:
@@ -199,6 +262,7 @@ class Verdicts:
         self.openers = frozenset(normalise(w) for w in both)
         self.negations = [phrase_re(p) for p in (*spec.negations.da, *spec.negations.en)]
         self.asks = [(v, [phrase_re(p) for p in (*v.asks.da, *v.asks.en)]) for v in spec.verdicts]
+        self.asks_of = {v.id: patterns for v, patterns in self.asks}
         self.which = {
             v.id: [phrase_re(p) for p in (*v.which.da, *v.which.en)] for v in spec.verdicts
         }
@@ -284,13 +348,15 @@ class Verdicts:
         if found is None:
             return None
         spec, yes_no = found
+        if self._changes_subject(question, spec):
+            return None
         stated = self.stated(question, spec.assessment)
         keys = {s.key for s in stated}
         if spec.requires_any and not keys & set(spec.requires_any):
             return None
         if not stated:
             return None
-        answers = {k: v for k, v in spec.assume.items() if k not in keys}
+        answers = {k: v for k, v in spec.assumed_answers.items() if k not in keys}
         answers.update({s.key: s.value for s in stated})
         try:
             result = _engine().evaluate(
@@ -298,12 +364,29 @@ class Verdicts:
             )
         except _engine().AnswerError:
             return None  # a fact the question leaves open and no default covers
-        return self._write(spec, result, stated, lang, rules_url, yes_no=yes_no)
+        return self._write(spec, result, answers, stated, lang, rules_url, yes_no=yes_no)
+
+    def _changes_subject(self, question: str, spec: VerdictSpec) -> bool:
+        """A follow-up resolved as "previous question – own words" (:mod:`.followup`)
+        whose own words name a topic but neither ask this verdict nor state one of its
+        facts ("og hvad med GDPR?" after an MDR class): the earlier turn's facts must not
+        decide it, so it gets no verdict."""
+        from vejviser.assistant.core.followup import JOIN, MAX_WORDS, topic_words
+
+        before, sep, own = question.rpartition(JOIN)
+        if not sep or not before.strip() or len(own.split()) > MAX_WORDS:
+            return False
+        if not topic_words(own):
+            return False  # "– hvorfor?": the same question, asked for its reasons
+        if _first(self.asks_of[spec.id], normalise(own)) is not None:
+            return False
+        return not self.stated(own, spec.assessment)
 
     def _write(
         self,
         spec: VerdictSpec,
         result: assessments.Result,
+        answers: Mapping[str, Any],
         stated: list[Stated],
         lang: str,
         rules_url: str | None,
@@ -313,28 +396,46 @@ class Verdicts:
         a = self.registry.assessments[spec.assessment]
         msg = self.spec.messages
         first = spec.outputs[0]
-        value = result[first]
-        lead = ""
-        if yes_no:
-            if _means(value, spec.yes, yes=True):
-                lead = f"{msg.yes.get(lang)} – "
-            elif _means(value, spec.no, yes=False):
-                lead = f"{msg.no.get(lang)} – "
-        sentences: list[str] = []  # the verdict
-        for n, key in enumerate(spec.outputs):
-            output = a.output(key)
-            assert output is not None  # checked at load
-            label = output.label.get(lang) if output.label else key
-            if n:
-                lead = ""
-                label = label[:1].upper() + label[1:]
-            sentences.append(
-                msg.verdict.get(lang).format(
-                    lead=lead,
-                    label=label if not lead else _lower_first(label),
-                    value=fmt(result[key], lang, a, key),
-                )
+        said_keys = {s.key for s in stated}
+        relevant = self._relevant(a, spec, result)
+        assumed = {
+            k: v
+            for k, v in {
+                **{
+                    k: v
+                    for k, v in spec.assumed_answers.items()
+                    if k in result.answers and k not in said_keys
+                },
+                **result.assumed,
+            }.items()
+            if k in relevant
+        }
+        # pivotal: another answer changes the conclusion (the first output)
+        pivots = [p for p in self._pivots(spec, a, result, answers, assumed) if first in p.changes]
+        opened = [p for p in pivots if p.key in spec.open]
+        depends = opened[0] if len(opened) == 1 else None
+        said = _said_pivots(spec, [p for p in pivots if p is not depends])
+        outputs = {k: result[k] for k in spec.outputs}
+        if depends is not None:  # the answer turns on one fact nobody can assume
+            cases = [*depends.cases, ([depends.value], outputs)]
+            opening = msg.depends.get(lang).format(
+                fact=self._name(a, depends.key, lang),
+                cases="; ".join(
+                    msg.case.get(lang).format(
+                        values=" / ".join(fmt(v, lang, a, depends.key) for v in values),
+                        outcome=self._short(spec, a, found, lang),
+                    )
+                    for values, found in cases
+                ),
             )
+        else:
+            lead = ""
+            if yes_no and _means(outputs[first], spec.yes, yes=True):
+                lead = msg.yes.get(lang)
+            elif yes_no and _means(outputs[first], spec.no, yes=False):
+                lead = msg.no.get(lang)
+            clause = self._clause(spec, a, outputs, lang)
+            opening = f"{lead} – {clause}." if lead else f"{_upper_first(clause)}."
         citations: list[tuple[str, str, str]] = []
 
         def cite(rule_id: str, title: str, references: list[str]) -> int:
@@ -349,24 +450,15 @@ class Verdicts:
             )
             return len(citations)
 
-        outputs = set(spec.outputs)
-        quoted = [
-            r
-            for r in result.rules_fired
-            if outputs & set(r["sets"]) or r["group"] in spec.context_groups
-        ]
+        quoted = _quoted(result.rules_fired, spec, lang)
         reasons = [
-            f"{_with_articles(r['explanation'][lang], r['references'])} "
+            f"{_with_articles(r['explanation'][lang], r['references'][:MAX_REFS])} "
             f"[{cite(r['id'], r['title'][lang], r['references'])}]"
             for r in quoted
         ]
-        why: list[str] = []  # the rules' reasons
+        why: list[str] = []
         if reasons:
-            why.append(
-                msg.rules_say.get(lang).format(
-                    title=a.spec.title.get(lang), reasons=" ".join(reasons)
-                )
-            )
+            why.append(msg.rules_say.get(lang).format(reasons=" ".join(reasons)))
         if not any(first in r["sets"] for r in result.rules_fired):
             could = [
                 (rule.id, rule.title.get(lang), rule.references)
@@ -379,102 +471,148 @@ class Verdicts:
                     f"{rid} {title} [{cite(rid, title, refs)}]" for rid, title, refs in could
                 )
                 why.append(msg.no_rule.get(lang).format(rules=listed))
-        shown = set(result.answers)
-        said = [s for s in stated if s.key in shown]
-        facts: list[str] = []  # what was stated and what assumed
-        if said:
-            facts.append(
-                msg.stated.get(lang).format(
-                    facts=self._facts(a, [(s.key, s.value) for s in said], lang)
-                )
-            )
-        relevant = self._relevant(a, spec, result)
-        assumed = {
-            k: v
-            for k, v in {
-                **{
-                    k: v
-                    for k, v in spec.assume.items()
-                    if k in shown and k not in {s.key for s in stated}
-                },
-                **result.assumed,
-            }.items()
-            if k in relevant
-        }
-        if assumed:
-            facts.append(
-                msg.assumed.get(lang).format(facts=self._facts(a, list(assumed.items()), lang))
-            )
-        otherwise = self._otherwise(spec, a, result, assumed, lang)
-        if otherwise:
-            facts.append(msg.otherwise.get(lang).format(items=otherwise))
+        items = self._assumptions(spec, a, said, lang)
+        lines = [" ".join([opening, *why])]
+        if items:
+            lines.append(msg.assumed.get(lang).format(items="; ".join(items)))
         return Verdict(
             id=spec.id,
             assessment=spec.assessment,
-            # one line each: the verdict, the reasons, the facts
-            text="\n".join(" ".join(part) for part in (sentences, why, facts) if part),
+            text="\n".join(lines),
             citations=citations,
-            stated=said,
+            stated=[s for s in stated if s.key in result.answers],
             assumed=assumed,
-            outputs={k: result[k] for k in spec.outputs},
+            outputs=outputs,
             fired=[r["id"] for r in quoted],
+            pivotal=[p.key for p in pivots],
+            depends=depends.key if depends is not None else None,
         )
 
-    def _otherwise(
+    def _pivots(
         self,
         spec: VerdictSpec,
         a: assessments.Assessment,
         result: assessments.Result,
+        answers: Mapping[str, Any],
         assumed: Mapping[str, Any],
-        lang: str,
-    ) -> str:
-        """What the rules conclude with another answer to an assumed fact the verdict
-        names in ``otherwise``: the same engine run once per other value of the
-        question; values with the same outcome are named together."""
-        items = []
-        for key in spec.otherwise:
+    ) -> list[_Pivot]:
+        """The assumed facts another answer to which changes a verdict output: the same
+        engine run once per other value of the question (choices, or the other of yes
+        and no); values with the same outcome are kept together."""
+        found: list[_Pivot] = []
+        for key, value in assumed.items():
             question = a.question(key)
-            if key not in assumed or question is None:
+            if question is None:
                 continue
             values: list[Any] = (
                 list(question.choice_values) if question.type == "choice" else [True, False]
             )
-            outcomes: dict[str, list[str]] = {}
-            for value in values:
-                if value == assumed[key]:
+            cases: dict[str, tuple[list[Any], dict[str, Any]]] = {}
+            changes: set[str] = set()
+            for other in values:
+                if other == value:
                     continue
                 try:
-                    found = _engine().evaluate(
-                        a.id, {**result.answers, key: value}, result.on_date, self.registry
+                    run = _engine().evaluate(
+                        a.id, {**answers, key: other}, result.on_date, self.registry
                     )
                 except _engine().AnswerError:
                     continue
-                changed = [
-                    f"{_label(a, o, lang)}: {fmt(found[o], lang, a, o)}"
-                    for o in spec.outputs
-                    if found[o] != result[o]
-                ]
+                outcome = {o: run[o] for o in spec.outputs}
+                changed = {o for o in spec.outputs if outcome[o] != result[o]}
                 if changed:
-                    outcomes.setdefault(", ".join(changed), []).append(fmt(value, lang, a, key))
-            short = self.spec.short.get(key)
-            name = short.get(lang) if short else key
-            items += [f"{name}: {' / '.join(vals)} → {out}" for out, vals in outcomes.items()]
-        return "; ".join(items)
+                    changes |= changed
+                    # kept together by the conclusion (the first output) they lead to
+                    conclusion = repr(outcome[spec.outputs[0]])
+                    cases.setdefault(conclusion, ([], outcome))[0].append(other)
+            if cases:
+                found.append(_Pivot(key, value, list(cases.values()), frozenset(changes)))
+        return found
 
-    def _facts(self, a: assessments.Assessment, items: list[tuple[str, Any]], lang: str) -> str:
-        """ "name: value; …", the facts answered "no" together at the end ("nej: a, b")."""
-        parts, noes = [], []
-        for key, value in items:
-            short = self.spec.short.get(key)
-            question = a.question(key)
-            name = short.get(lang) if short else (question.text.get(lang) if question else key)
-            if value is False:
-                noes.append(name)
+    def _assumptions(
+        self, spec: VerdictSpec, a: assessments.Assessment, pivots: list[_Pivot], lang: str
+    ) -> list[str]:
+        """The pivotal assumed facts said compactly, each with what the rules conclude
+        otherwise: "løsningen behandler helbredsoplysninger … – ellers: …"; an assumption
+        of the file (its own words) once for all its answers."""
+        msg = self.spec.messages
+        first = {spec.outputs[0]}
+        items: dict[str, list[str]] = {}  # the fact as said -> the other conclusions
+        for pivot in pivots:
+            assumption = spec.assumption(pivot.key)
+            if assumption is not None:
+                fact = assumption.get(lang)
             else:
-                parts.append(f"{name}: {fmt(value, lang, a, key)}")
-        if noes:
-            parts.append(f"{fmt(False, lang, a)}: {', '.join(noes)}")
+                fact = f"{self._name(a, pivot.key, lang)}: {fmt(pivot.value, lang, a, pivot.key)}"
+            if len(pivot.cases) == 1:
+                outcomes = [self._clause(spec, a, pivot.cases[0][1], lang, only=first)]
+            else:
+                outcomes = [
+                    msg.case.get(lang).format(
+                        values=" / ".join(fmt(v, lang, a, pivot.key) for v in values),
+                        outcome=self._short(spec, a, outcome, lang, only=first),
+                    )
+                    for values, outcome in pivot.cases
+                ]
+            known = items.setdefault(fact, [])
+            known += [o for o in outcomes if o not in known]
+        # facts with the same other conclusion are said together
+        by_outcome: dict[str, list[str]] = {}
+        for fact, outcomes in items.items():
+            by_outcome.setdefault("; ".join(outcomes), []).append(fact)
+        return [
+            msg.pivot.get(lang).format(fact=", ".join(facts), outcome=outcome)
+            for outcome, facts in by_outcome.items()
+        ]
+
+    def _clause(
+        self,
+        spec: VerdictSpec,
+        a: assessments.Assessment,
+        outputs: Mapping[str, Any],
+        lang: str,
+        only: Collection[str] | None = None,
+    ) -> str:
+        """The verdict's outputs as the clause that answers the question ("en FRIA …
+        kræves ikke"; the file's ``say``), else "label: value"; ``only`` these outputs.
+        An output other than the first is said only where ``say`` has its value."""
+        parts = []
+        for n, key in enumerate(spec.outputs):
+            if only is not None and key not in only:
+                continue
+            said = spec.say.get(key, {}).get(_say_key(outputs[key]))
+            if said is not None:
+                parts.append(said.get(lang))
+            elif n == 0 or only is not None:
+                parts.append(
+                    self.spec.messages.verdict.get(lang).format(
+                        label=_lower_first(_label(a, key, lang)),
+                        value=fmt(outputs[key], lang, a, key),
+                    )
+                )
         return "; ".join(parts)
+
+    def _short(
+        self,
+        spec: VerdictSpec,
+        a: assessments.Assessment,
+        outputs: Mapping[str, Any],
+        lang: str,
+        only: Collection[str] | None = None,
+    ) -> str:
+        """An outcome in a list of cases ("… → klasse III"): a choice output's own text,
+        a yes/no output's clause."""
+        keys = [k for k in spec.outputs if only is None or k in only]
+        output = a.output(keys[0])
+        if len(keys) == 1 and output is not None and output.type == "choice":
+            return fmt(outputs[keys[0]], lang, a, keys[0])
+        return self._clause(spec, a, outputs, lang, only=only)
+
+    def _name(self, a: assessments.Assessment, key: str, lang: str) -> str:
+        """A fact's short name (the file's ``short``), else its question."""
+        short = self.spec.short.get(key)
+        question = a.question(key)
+        return short.get(lang) if short else (question.text.get(lang) if question else key)
 
     def _relevant(
         self, a: assessments.Assessment, spec: VerdictSpec, result: assessments.Result
@@ -518,6 +656,44 @@ class Verdicts:
 def _label(a: assessments.Assessment, key: str, lang: str) -> str:
     output = a.output(key)
     return output.label.get(lang) if output is not None and output.label else key
+
+
+def _said_pivots(spec: VerdictSpec, pivots: list[_Pivot]) -> list[_Pivot]:
+    """The pivotal facts an answer names: the file's own assumptions (``assume``,
+    ``open``) — or, when none of them decides, the questionnaire's defaults — at most
+    :data:`MAX_PIVOTS`."""
+    ours = [p for p in pivots if spec.assumption(p.key) is not None or p.key in spec.open]
+    return (ours or pivots)[:MAX_PIVOTS]
+
+
+def _quoted(fired: list[dict[str, Any]], spec: VerdictSpec, lang: str) -> list[dict[str, Any]]:
+    """The fired rules a verdict quotes, in the engine's order: those that set its first
+    output, then its other outputs, then its context groups — while their explanations
+    stay under :data:`MAX_REASON_WORDS` (the first always)."""
+    first, outputs = spec.outputs[0], set(spec.outputs)
+    ranked = [
+        *(r for r in fired if first in r["sets"]),
+        *(r for r in fired if first not in r["sets"] and outputs & set(r["sets"])),
+        *(r for r in fired if not outputs & set(r["sets"]) and r["group"] in spec.context_groups),
+    ]
+    chosen: list[int] = []
+    words = 0
+    for r in ranked:
+        n = len(r["explanation"][lang].split())
+        if chosen and words + n > MAX_REASON_WORDS:
+            continue
+        chosen.append(id(r))
+        words += n
+    return [r for r in fired if id(r) in chosen]
+
+
+def _say_key(value: Any) -> str:
+    """An output's value as a key of ``say`` ("true"/"false" for a yes/no output)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _with_articles(explanation: str, references: list[str]) -> str:
@@ -608,12 +784,25 @@ def check(
         for key in v.outputs:
             if a.output(key) is None:
                 problem([*loc, "outputs"], f"{key!r} is not an output of {v.assessment}")
-        for key, value in v.assume.items():
-            check_fact([*loc, "assume", key], key, value, v.assessment)
-        for field_name in ("requires_any", "otherwise"):
-            for key in getattr(v, field_name):
-                if a.question(key) is None:
-                    problem([*loc, field_name], f"{key!r} is not a question of {v.assessment}")
+        for j, assumption in enumerate(v.assume):
+            for key, value in assumption.set.items():
+                check_fact([*loc, "assume", j, "set", key], key, value, v.assessment)
+        for key, value in v.open.items():
+            check_fact([*loc, "open", key], key, value, v.assessment)
+        for key, said in v.say.items():
+            output = a.output(key)
+            if output is None or key not in v.outputs:
+                problem([*loc, "say", key], f"{key!r} is not an output of verdict {v.id}")
+                continue
+            allowed = (
+                {"true", "false"} if output.type == "bool" else {c.value for c in output.choices}
+            )
+            for value in said:
+                if value not in allowed:
+                    problem([*loc, "say", key, value], f"{key}: {value!r} is not a value")
+        for key in v.requires_any:
+            if a.question(key) is None:
+                problem([*loc, "requires_any"], f"{key!r} is not a question of {v.assessment}")
         groups = {g.id for g in a.spec.groups}
         for g in v.context_groups:
             if g not in groups:

@@ -1,5 +1,6 @@
 """Verdicts from the rule engine: facts read from the question, the same rules run, the
-answer verdict first, with the assumed facts named. One group per engine."""
+answer as a sentence first, then the rules' reasons, then only the assumptions that decide
+it (or "it depends" on the one nobody can assume). One group per engine."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ruamel.yaml import YAML
 from vejviser.assessments import core as assessments
 from vejviser.assistant.core import verdict
 from vejviser.assistant.core.corpus import default_content_dir
+from vejviser.assistant.core.followup import resolve
 from vejviser.assistant.core.verdict import parse
 from vejviser.kernel.files import ContentErrors
 
@@ -35,46 +37,65 @@ def facts(made):
 
 # -- AI Act: FRIA (Art. 27) and the risk tier ---------------------------------------------
 
+FRIA = "konsekvensanalyse for grundlæggende rettigheder (FRIA, art. 27)"
+
 
 def test_no_fria_for_a_class_iia_device_at_a_public_hospital(verdicts):
     made = decide(
         verdicts, "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?"
     )
     assert made is not None and made.assessment == "ai-act"
-    assert made.text.startswith("Nej – ")
+    # the first sentence answers, as a sentence
+    assert made.text.startswith(f"Nej – en {FRIA} kræves ikke. ")
     assert made.outputs == {"fria_required": False}
     assert facts(made) == {"mdr_class": "IIa", "public_body": True, "public_authority": True}
     # the same rules as the assessment page, on the same answers
     same = assessments.evaluate("ai-act", facts(made), ON)
     assert same["fria_required"] is False and same["tier"] == "high-risk"
-    assert "A2" in made.fired  # the tier rule quoted for context
-    assert "art. 6(1)" in made.text
+    assert "A2" in made.fired  # the tier rule quoted as the reason
+    assert "art. 6(1)" in made.text and "[1]" in made.text
     assert "A9" in made.text  # the rule that would have required it, named
     refs = " ".join(ref for _t, ref, _u in made.citations)
     assert "AI Act Art. 27" in refs and "AI Act Art. 6(1)" in refs
     assert made.citations[0][2] == "/assessments/ai-act/rules/#rule-A2"
-    # the facts the question did not state, named as assumed
-    assert "Antaget" in made.text and made.assumed["role"] == "deployer"
-    assert "idriftsætter" in made.text
+    # only the pivotal assumption is said, with what the rules conclude otherwise
+    assert made.pivotal == ["annex_iii_area"]
+    assert made.text.splitlines()[-1] == (
+        f"Antaget: bilag III-område: intet bilag III-område – ellers: en {FRIA} kræves."
+    )
+    # assumptions that cannot change the answer are kept for the API, not said
+    assert made.assumed["role"] == "deployer" and "idriftsætter" not in made.text
+    assert "Ud fra" not in made.text
 
 
 def test_fria_for_an_annex_iii_triage_system_at_a_public_hospital(verdicts):
     made = decide(verdicts, "Skal vi lave en FRIA for et triage-system på et offentligt hospital?")
-    assert made is not None and made.text.startswith("Ja – ")
+    assert made is not None and made.text.startswith(f"Ja – en {FRIA} kræves. ")
     assert made.outputs == {"fria_required": True}
-    assert "A9" in made.fired and "A3" in made.fired
+    assert "A9" in made.fired
+
+
+def test_a_hospital_is_assumed_public_and_said_so(verdicts):
+    made = decide(verdicts, "Skal vi lave en FRIA for et triage-system?")
+    assert made is not None and made.outputs == {"fria_required": True}
+    assert "public_body" not in facts(made) and made.assumed["public_body"] is True
+    assert made.text.splitlines()[-1].startswith(
+        "Antaget: I er et offentligt hospital eller en region (offentligretligt organ, art. 27(1))"
+        f" – ellers: en {FRIA} kræves ikke."
+    )
 
 
 def test_no_fria_at_a_private_hospital(verdicts):
     made = decide(verdicts, "Skal et privathospital lave en FRIA for et triage-system?")
     assert made is not None and made.outputs == {"fria_required": False}
     assert facts(made)["public_body"] is False
+    assert "offentligt hospital" not in made.text  # stated otherwise: nothing assumed
 
 
 def test_tier_of_a_class_iia_device(verdicts):
     made = decide(verdicts, "Er vores klasse IIa-udstyr højrisiko efter AI-forordningen?")
     assert made is not None and made.id == "ai-act-tier"
-    assert made.text.startswith("Ja – risikoniveau: højrisiko.")
+    assert made.text.startswith("Ja – systemet er højrisiko efter AI-forordningen. ")
 
 
 def test_tier_of_a_biometric_system_is_high_risk(verdicts):
@@ -87,16 +108,24 @@ def test_a_question_asked_the_other_way_round_gets_no_yes_or_no(verdicts):
     made = decide(verdicts, "Skal vi i udbud, eller kan vi slippe uden med et OPI-samarbejde?")
     assert made is not None and made.outputs["eu_tender_required"] is False
     assert not made.text.startswith(("Ja", "Nej"))
-    assert made.text.startswith("EU-udbud påkrævet: nej.")
+    assert made.text.startswith(
+        "I skal ikke i EU-udbud; samarbejdet falder uden for udbudsreglerne (OPI/F&U). "
+    )
 
 
 def test_english_question_english_verdict(verdicts):
     made = decide(verdicts, "Do we need a FRIA for a class IIa device in a public hospital?", "en")
-    assert made is not None and made.text.startswith("No – ")
-    assert "Assumed" in made.text and "Vejviser's rules" in made.text
+    assert made is not None
+    assert made.text.startswith(
+        "No – a fundamental rights impact assessment (FRIA, Art. 27) is not required. "
+    )
+    assert made.text.splitlines()[-1].startswith("Assumed: Annex III area: no Annex III area")
+    assert "otherwise: a fundamental rights impact assessment" in made.text
 
 
 # -- GDPR: DPIA (Art. 35) -----------------------------------------------------------------
+
+DPIA = "konsekvensanalyse (DPIA, GDPR art. 35)"
 
 
 def test_dpia_required_for_health_data_at_scale(verdicts):
@@ -107,15 +136,35 @@ def test_dpia_required_for_health_data_at_scale(verdicts):
     )
     assert made is not None and made.assessment == "gdpr"
     assert made.outputs == {"dpia": "required"}
-    assert made.text.startswith("Ja – konsekvensanalyse (DPIA): påkrævet.")
+    assert made.text.startswith(f"Ja – en {DPIA} kræves. ")
     assert {"sensitive_data", "large_scale", "vulnerable_subjects"} <= set(facts(made))
     assert "GDPR Art. 35(1)" in " ".join(ref for _t, ref, _u in made.citations)
+    # the screening's criteria are the reason
+    assert "4 af de ni kriterier" in made.text and "C0" in made.fired and "C4" in made.fired
+    # health data stated: personal data with it, so nothing pivotal is assumed
+    assert made.pivotal == [] and "Antaget" not in made.text
+
+
+def test_a_hospital_ai_is_assumed_to_process_health_data_and_said_so(verdicts):
+    made = decide(verdicts, "Skal vi lave en DPIA, før vi tager en AI-løsning i brug?")
+    assert made is not None and made.outputs == {"dpia": "required"}
+    assert made.assumed["sensitive_data"] is True and "sensitive_data" not in facts(made)
+    assert made.text.startswith(f"Ja – en {DPIA} kræves. ")
+    assert made.text.splitlines()[-1] == (
+        "Antaget: løsningen behandler patienters helbredsoplysninger (følsomme oplysninger, "
+        f"GDPR art. 9(1)) – ellers: en {DPIA} er ikke sikkert påkrævet: vurdér behovet, og "
+        "dokumentér vurderingen."
+    )
+    english = decide(verdicts, "Do we need a DPIA before we deploy an AI solution?", "en")
+    assert english is not None and english.outputs == {"dpia": "required"}
+    assert "Assumed: the solution processes patients' health data" in english.text
 
 
 def test_dpia_not_required_for_anonymised_data(verdicts):
     made = decide(verdicts, "Skal vi lave en DPIA, når vi kun bruger anonymiserede data?")
     assert made is not None and made.outputs == {"dpia": "not_required"}
-    assert made.text.startswith("Nej – ")
+    assert made.text.startswith(f"Nej – en {DPIA} kræves ikke. ")
+    assert "helbredsoplysninger" not in made.text  # no personal data: nothing to assume
 
 
 # -- MDR: class (Annex VIII Rule 11) ---------------------------------------------------------
@@ -127,33 +176,35 @@ def test_mdr_class_iii_when_a_wrong_diagnosis_can_kill(verdicts):
     )
     assert made is not None and made.assessment == "mdr"
     assert made.outputs == {"class": "III"}
-    assert not made.text.startswith(("Ja", "Nej"))  # a "which" question: no yes/no
-    assert "klasse III" in made.text
+    assert made.depends is None  # the worst case is stated
+    assert made.text.startswith("Softwaren er medicinsk udstyr i klasse III. ")  # no yes/no
 
 
-def test_mdr_class_iia_by_default_with_the_assumption_named(verdicts):
-    made = decide(verdicts, "Hvilken MDR-klasse har et værktøj, der hjælper med at diagnosticere?")
-    assert made is not None and made.outputs == {"class": "IIa"}
-    assert made.assumed.get("worst_case") == "other"
-    assert "andet (mindre alvorligt)" in made.text
-
-
-def test_the_other_classes_of_an_assumed_worst_case_are_named_by_the_same_rules(verdicts):
+def test_a_class_resting_on_the_worst_case_alone_depends_on_it(verdicts):
     made = decide(
         verdicts, "Hvilken klasse får et program, der hjælper lægen med at stille en diagnose?"
     )
     assert made is not None and made.outputs == {"class": "IIa"}
-    last_line = made.text.splitlines()[-1]
-    assert "Med et andet svar:" in last_line
-    assert "død eller uoprettelig forværring af helbredet → Risikoklasse: klasse III" in last_line
-    assert "→ Risikoklasse: klasse IIb" in last_line
+    assert made.depends == "worst_case" and made.assumed["worst_case"] == "other"
+    assert made.text.startswith(
+        "Det afhænger af værste følge af en forkert beslutning: død eller uoprettelig "
+        "forværring af helbredet → klasse III; alvorlig forværring af helbredet eller et "
+        "kirurgisk indgreb → klasse IIb; andet (mindre alvorligt) → klasse IIa. "
+    )
     assert "(MDR Annex VIII Rule 11)" in made.text  # the article with the explanation
+    # the domain assumption that decides whether it is a device at all, said as assumed
+    assert "Antaget: softwaren analyserer data" in made.text
+    english = decide(
+        verdicts, "Which class does a program that helps the doctor make a diagnosis get?", "en"
+    )
+    assert english is not None and english.depends == "worst_case"
+    assert english.text.startswith("It depends on worst consequence of a wrong decision: ")
 
 
 def test_mdr_not_a_device_without_a_medical_purpose(verdicts):
     made = decide(verdicts, "Er et administrativt planlægningsværktøj medicinsk udstyr?")
     assert made is not None and made.outputs == {"class": "none"}
-    assert made.text.startswith("Nej – ")
+    assert made.text.startswith("Nej – softwaren er ikke medicinsk udstyr. ")
 
 
 # -- Procurement: EU tender ------------------------------------------------------------------
@@ -166,25 +217,55 @@ def test_tender_above_the_threshold(verdicts):
     assert made is not None and made.assessment == "procurement"
     assert made.outputs == {"eu_tender_required": True, "route": "eu_tender"}
     assert facts(made)["estimated_value_dkk"] == 3_000_000
-    assert made.text.startswith("Ja – ")
+    assert made.text.startswith("Ja – I skal i EU-udbud. ")
     assert "Udbudsloven § 30" in " ".join(ref for _t, ref, _u in made.citations)
 
 
 def test_no_tender_below_the_threshold_and_the_threshold_named(verdicts):
     made = decide(verdicts, "Skal vi i udbud med en AI-løsning til 800.000 kr.?")
     assert made is not None and made.outputs["eu_tender_required"] is False
+    assert made.text.startswith("Nej – I skal ikke i EU-udbud; værdien er under tærskelværdien.")
     assert "1.611.360" in made.text  # the threshold from the table, not from us
-    assert "decentral ordregiver" in made.text  # assumed, and said
-    # the duty to advertise below the threshold with a clear cross-border interest
-    assert (
-        "grænseoverskridende interesse: ja → Indkøbsvej: annoncering under tærskelværdien"
-        in made.text
+    assert "grænseoverskridende interesse" in made.text  # the rule's own reason
+    # below every threshold: being a sub-central authority changes nothing, so unsaid
+    assert made.assumed["authority"] == "sub_central" and "Antaget" not in made.text
+
+
+def test_the_assumed_authority_is_said_where_it_decides(verdicts):
+    made = decide(verdicts, "Skal vi i udbud med en AI-løsning til 1,2 mio. kr.?")
+    assert made is not None and made.outputs["eu_tender_required"] is False
+    assert made.pivotal == ["authority"]
+    assert made.text.splitlines()[-1] == (
+        "Antaget: I er en region eller et hospital (decentral ordregiver), der køber varer "
+        "eller tjenesteydelser – ellers: I skal i EU-udbud."
     )
 
 
 def test_opi_is_outside_the_rules(verdicts):
     made = decide(verdicts, "Skal vi i udbud med et OPI-samarbejde uden købsaftale?")
     assert made is not None and made.outputs["route"] == "outside_procurement_rules"
+
+
+VERDICT_QUESTIONS = [
+    ("Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?", "da"),
+    ("Skal vi lave en FRIA for et triage-system på et offentligt hospital?", "da"),
+    ("Skal vi lave en DPIA, før vi tager en AI-løsning i brug?", "da"),
+    ("Er ansigtsgenkendelse ved indgangen højrisiko?", "da"),
+    ("Hvilken klasse får et program, der hjælper lægen med at stille en diagnose?", "da"),
+    ("Skal vi i udbud med en AI-løsning til 800.000 kr.?", "da"),
+    ("Skal vi i udbud, eller kan vi slippe uden med et OPI-samarbejde?", "da"),
+    ("Do we need a FRIA for a class IIa device in a public hospital?", "en"),
+    ("Do we need a DPIA before we deploy an AI solution?", "en"),
+    ("Is our AI for triage high-risk?", "en"),
+]
+
+
+@pytest.mark.parametrize(("question", "lang"), VERDICT_QUESTIONS)
+def test_a_verdict_is_short_by_construction(verdicts, question, lang):
+    made = decide(verdicts, question, lang)
+    assert made is not None
+    assert len(made.text.split()) <= 125, made.text
+    assert len(made.text.splitlines()) <= 2  # the answer with its reasons; the assumptions
 
 
 # -- no verdict -------------------------------------------------------------------------------
@@ -217,6 +298,32 @@ def test_the_last_stated_fact_wins_so_a_follow_up_overrides(verdicts):
     assert made is not None and made.outputs == {"fria_required": True}
 
 
+def test_a_follow_up_that_changes_the_subject_carries_no_facts_over(verdicts):
+    before = "Hvilken MDR-klasse har et værktøj, der hjælper med at diagnosticere?"
+    assert decide(verdicts, before) is not None
+    for question in ("og hvad med GDPR?", "og hvad med en DPIA?", "og udbud?"):
+        found = resolve(question, before)
+        assert found is not None and found.kind == "contrast"
+        assert decide(verdicts, found.question) is None, found.question
+    tier = "Er vores klasse IIa-udstyr højrisiko efter AI-forordningen?"
+    found = resolve("og hvad med GDPR?", tier)
+    assert found is not None and decide(verdicts, found.question) is None
+
+
+def test_a_follow_up_on_the_same_subject_keeps_its_verdict(verdicts):
+    before = "Skal vi lave en FRIA for et klasse IIa-udstyr på et offentligt hospital?"
+    changed = resolve("hvad med klasse III?", before)  # states a fact: the new one wins
+    assert changed is not None
+    made = decide(verdicts, changed.question)
+    assert made is not None and facts(made)["mdr_class"] == "III"
+    why = resolve("hvorfor?", before)  # no topic of its own: the same verdict
+    assert why is not None
+    made = decide(verdicts, why.question)
+    assert made is not None and made.outputs == {"fria_required": False}
+    same = resolve("og hvad med AI-forordningen?", "Er vores klasse IIa-udstyr højrisiko?")
+    assert same is not None and decide(verdicts, same.question) is not None
+
+
 # -- the file is checked against the assessments --------------------------------------------
 
 
@@ -243,6 +350,18 @@ def test_the_shipped_file_fits_the_assessments():
             "'nope' is not an output of ai-act",
         ),
         (lambda d: d["verdicts"][0].update({"assessment": "nope"}), "unknown assessment 'nope'"),
+        (
+            lambda d: d["verdicts"][3]["say"]["class"].update({"IV": {"da": "x", "en": "x"}}),
+            "class: 'IV' is not a value",
+        ),
+        (
+            lambda d: d["verdicts"][3]["open"].update({"worst_case": "bad"}),
+            "worst_case: 'bad'",
+        ),
+        (
+            lambda d: d["verdicts"][1]["assume"][0]["set"].update({"sensitive_data": "ja"}),
+            "sensitive_data: 'ja'",
+        ),
     ],
 )
 def test_a_fact_the_assessments_do_not_have_is_a_load_error_with_file_and_line(edit, message):
