@@ -91,7 +91,12 @@ def _covers(hit: Hit) -> bool:
     # (words no passage uses in any form: "pizza", "storm"), so a question about
     # something else is not answered from one or two shared everyday words.
     outweighs = hit.matched >= tuning.TITLED_MATCHES or hit.coverage > hit.unknown_share
-    return hit.coverage >= needed and outweighs
+    # What the passage shares must include a word that says what the question is about,
+    # not only everyday words ("Hvordan får jeg et nyt pas?").
+    specific = hit.specific > 0 or (
+        hit.matched >= tuning.TITLED_MATCHES and hit.coverage >= tuning.NEARLY_ALL
+    )
+    return hit.coverage >= needed and outweighs and specific
 
 
 def select_hits(hits: Sequence[Hit]) -> list[Hit]:

@@ -31,6 +31,7 @@ from vejviser.assistant.core.text import (
     specificity,
     stem,
     words,
+    zipf,
 )
 
 # bm25s sets its logger to DEBUG; under Django's console handler every index build would
@@ -77,6 +78,8 @@ class Hit:
     unknown_share: float = 0.0
     #: how many units (content words, phrases) the question has
     units: int = 0
+    #: how many of the question's specific units (:meth:`LangIndex.specific`) it has
+    specific: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,10 +174,16 @@ class LangIndex:
         self.sorted_words = sorted(self.vocab_words)
         #: :func:`specificity` of every word of the passages, kept with the index.
         self.specificities = {w: specificity(w, lang) for w in self.vocab_words}
+        #: :func:`zipf` of every word of the passages, likewise.
+        self.zipfs = {w: zipf(w, lang) for w in self.vocab_words}
         stem_tokens = [self.analyzer.terms_of(ws) for ws in doc_words]
         self.doc_terms = [frozenset(t) for t in stem_tokens]
         # The same without compound parts: the words the passage uses as words.
         self.doc_words = [frozenset(self.analyzer.norm(w) for w in ws) for ws in doc_words]
+        # How often the content uses each term (a word's stem), on wordfreq's Zipf scale.
+        counts = Counter(self.analyzer.norm(w) for ws in doc_words for w in ws)
+        per_billion = 1e9 / max(1, sum(counts.values()))
+        self.corpus_zipf = {t: math.log10(c * per_billion) for t, c in counts.items()}
         self.title_terms = [frozenset(self.analyzer.terms(d.title[lang])) for d in docs]
         self.title_asks = [_asks(d.title[lang], lang) for d in docs]
         self._positions = {d.id: i for i, d in enumerate(docs)}
@@ -194,6 +203,9 @@ class LangIndex:
         setting = setting or Setting()
         self.setting_words = frozenset(self.analyzer.norm(w.lower()) for w in setting.words)
         self.setting_markers = frozenset(w.lower() for w in setting.markers)
+        #: The one-word phrases as written, by key: a question word that matches one
+        #: only through its stem ("hoste" = cough for "hoster") may be a homograph.
+        self._written: dict[str, set[str]] = {}
         self._phrases = self._compile_phrases(phrases)
 
     def lower_first(self, sentence: str) -> str:
@@ -222,6 +234,19 @@ class LangIndex:
         found = self.specificities.get(word)
         return found if found is not None else specificity(word, self.lang)
 
+    def specific(self, word: str) -> bool:
+        """A question word that says what the question is about: rare in the language
+        at large ("databehandleraftale", "hoste"), or used by our content far more often
+        than by the language ("data", "krav": common words, but our topic's). An
+        everyday word our content uses in passing ("tage", "nyt", "toget" as "tog" =
+        took) is not: a passage that shares only such words with a question is chance."""
+        known = self.zipfs.get(word)
+        general = known if known is not None else zipf(word, self.lang)
+        if general < tuning.SPECIFIC_ZIPF:
+            return True
+        ours = self.corpus_zipf.get(self.analyzer.norm(word), 0.0)
+        return ours - general >= tuning.KEYNESS
+
     def _compile_phrases(
         self, phrases: Sequence[tuple[Sequence[str], Sequence[str]]]
     ) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
@@ -245,6 +270,8 @@ class LangIndex:
                 key = tuple(self.analyzer.norm(w) for w in kept)
                 if not key:
                     continue
+                if len(key) == 1:
+                    self._written.setdefault(key[0], set()).add(kept[0])
                 # The phrase's own words, when the content has them all, still count.
                 own = self._term_alternative(phrase) if content_words(phrase, self.lang) else None
                 alts = known + ((phrase,) if own and own <= self.idf.keys() else ())
@@ -263,12 +290,20 @@ class LangIndex:
         phrase found ("hvordan holder vi øje med modellen" -> "hvordan vi modellen",
         [(tilsyn, overvågning, monitorering)]). A phrase whose words the content has
         all is the last of its terms."""
+        rest, found, _ = self._expand(question)
+        return rest, found
+
+    def _expand(self, question: str) -> tuple[str, list[tuple[str, ...]], list[list[str]]]:
+        """:meth:`expand`, and for each phrase found the question words it stands for
+        that may show what the question is about: none for a one-word phrase matched
+        only through its stem (a homograph: "min hoste" is a cough, "hoster" hosts)."""
         if not self._phrases:
-            return question, []
+            return question, [], []
         tokens = words(question)
         stems = [self.analyzer.norm(t) for t in tokens]
         keep: list[str] = []
         found: list[tuple[str, ...]] = []
+        evidence: list[list[str]] = []
         i = 0
         while i < len(tokens):
             for key, terms in self._phrases.get(stems[i], ()):
@@ -276,21 +311,25 @@ class LangIndex:
                 if end:
                     if terms not in found:
                         found.append(terms)
+                        evidence.append([])
+                    as_written = len(key) > 1 or tokens[i] in self._written.get(key[0], ())
+                    if as_written:
+                        evidence[found.index(terms)].extend(tokens[i:end])
                     i = end
                     break
             else:
                 keep.append(tokens[i])
                 i += 1
         if not found:
-            return question, []
+            return question, [], []
         rest = " ".join(keep)
         # A phrase stands for the content's terms only in a question about our content:
         # when the rest of the question has a word no passage uses in any form ("hvad
         # koster en pizza"), the phrase is read as its own words, so it cannot make an
         # unrelated question look answerable.
         if any(self._unknown(w) for w in content_words(rest, self.lang)):
-            return question, []
-        return rest, found
+            return question, [], []
+        return rest, found, evidence
 
     def _match(self, tokens: list[str], stems: list[str], start: int, key: tuple[str, ...]) -> int:
         """Where the phrase ``key`` starting at ``start`` ends (0: no match). A subject
@@ -360,8 +399,17 @@ class LangIndex:
     def query_units(self, question: str) -> list[Unit]:
         """Each content word of the question as (weight, alternatives): the word's stem,
         or all of its compound parts; each everyday phrase as one unit of its terms."""
-        rest, found = self.expand(self.focus(question))
+        return self._units(question)[0]
+
+    def _units(self, question: str) -> tuple[list[Unit], list[bool]]:
+        """:meth:`query_units`, and for each unit whether it is specific
+        (:meth:`specific`; a phrase when one of its words is)."""
+        rest, found, evidence = self._expand(self.focus(question))
         units = self._phrase_units(found)
+        specific = [
+            any(self.specific(w) for w in content_words(" ".join(shown), self.lang))
+            for shown in evidence
+        ]
         seen: set[str] = set()
         for word in content_words(rest, self.lang):
             whole = self.analyzer.norm(word)
@@ -379,7 +427,8 @@ class LangIndex:
             else:
                 weight = self.max_idf
             units.append((weight * self.specificity(word), alternatives))
-        return units
+            specific.append(self.specific(word))
+        return units, specific
 
     def unknown_words(self, question: str) -> list[str]:
         """Content words of the question that no passage contains in any form: not as
@@ -460,7 +509,8 @@ class LangIndex:
             return []
         # Rerank the head of the fused list: a passage that holds more of the question's
         # (idf-weighted) words is preferred among passages that rank about as high.
-        units = self.query_units(question)
+        units, specific = self._units(question)
+        specific_units = [u for u, s in zip(units, specific, strict=True) if s]
         unknown_words = self.unknown_words(question)
         unknown = len(unknown_words)
         total = sum(w for w, _ in units)
@@ -496,6 +546,7 @@ class LangIndex:
                     in_title=in_title,
                     unknown_share=unknown_share,
                     units=len(units),
+                    specific=self.matched(specific_units, i),
                 )
             )
         hits.sort(key=lambda h: -h.score)

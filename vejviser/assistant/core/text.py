@@ -215,17 +215,23 @@ def stem(word: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def specificity(word: str, lang: str) -> float:
-    """1.0 for a word rare in everyday language, down to ``COMMON_FLOOR`` for the most
-    common words; a word's weight in a question is its corpus idf times this."""
+def zipf(word: str, lang: str) -> float:
+    """How common ``word`` is in the language at large: wordfreq's Zipf value (log10 of
+    its count per billion words; 0 for a word wordfreq does not know)."""
     # Imported here: an index keeps its words' values, so a question in a new process
     # (the CLI) seldom needs wordfreq's lists at all.
     from wordfreq import zipf_frequency  # type: ignore[import-untyped]
 
-    zipf = float(zipf_frequency(word, lang))
-    if zipf <= tuning.COMMON_FROM:
+    return float(zipf_frequency(word, lang))
+
+
+def specificity(word: str, lang: str) -> float:
+    """1.0 for a word rare in everyday language, down to ``COMMON_FLOOR`` for the most
+    common words; a word's weight in a question is its corpus idf times this."""
+    zipf_value = zipf(word, lang)
+    if zipf_value <= tuning.COMMON_FROM:
         return 1.0
-    share = min(1.0, (zipf - tuning.COMMON_FROM) / (tuning.COMMON_TO - tuning.COMMON_FROM))
+    share = min(1.0, (zipf_value - tuning.COMMON_FROM) / (tuning.COMMON_TO - tuning.COMMON_FROM))
     return 1.0 - share * (1.0 - tuning.COMMON_FLOOR)
 
 

@@ -1,8 +1,10 @@
 """Off-topic questions get "I don't know", never an answer from a neighbouring passage.
 
 ``benchmarks/assistant/offtopic.yaml`` holds 108 everyday questions (food, sport,
-weather, IT support, travel, personal health, other matters), written before they were
-run. The few our content still answers by chance are listed in ``KNOWN_MISSES`` as
+weather, IT support, travel, personal health, other matters) and
+``offtopic_dev5.yaml`` 60 harder ones that share words with our content ("AI", "app",
+"region", "godkendt", "tog", "pas", homographs of domain words), all written before they
+were run. The few our content still answers by chance are listed in ``KNOWN_MISSES`` as
 strict expected failures: they are the open part of issue 16, item 4, and the test
 fails when one of them starts passing, so the list cannot go stale.
 """
@@ -16,37 +18,49 @@ from ruamel.yaml import YAML
 
 from vejviser.assistant.core.engine import Assistant
 
-OFFTOPIC = Path(__file__).resolve().parents[3] / "benchmarks/assistant/offtopic.yaml"
-CASES = YAML(typ="safe").load(OFFTOPIC.read_text(encoding="utf-8"))
-#: Still answered by chance: an everyday word the content uses in another sense,
-#: matched through its stem ("toget" -> "tog" = took; "pas" as in "pas på"; "hoste" =
-#: cough, the stem of the phrase "hoster" = hosts). travel-01 ("Hvornår går det næste
-#: tog til Aarhus?") is no longer answered since 2026-12-03: one shared word out of
-#: four or more is chance (``CHANCE_UNITS`` in core/answer.py). Matching one-word
-#: phrases as written instead of by stem would fix health-11 but loses "vil hoste
-#: patientoplysningerne" (b6-03) and inflected synonyms (h11-10), so it was not kept.
-KNOWN_MISSES = {"travel-08", "travel-13", "health-11"}
+BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks/assistant"
+CASES = YAML(typ="safe").load((BENCHMARKS / "offtopic.yaml").read_text(encoding="utf-8"))
+DEV5 = YAML(typ="safe").load((BENCHMARKS / "offtopic_dev5.yaml").read_text(encoding="utf-8"))
+#: Still answered by chance (session 5): questions about AI, apps or chatbots in
+#: general ("AI", "kunstig intelligens", "chatbot" are our topic's words), a compound
+#: of a domain word ("regionsrådet"), "godkendt" beside a word split into known parts
+#: ("byggetilladelse"), "delete my data", "Odense" (where our content's test sites
+#: are). The three earlier misses ("toget" read as "tog" = took, "et nyt pas", "min
+#: hoste" read as "hoster") are answered no more: evidence must share a specific word
+#: (core/retrieval.py: ``LangIndex.specific``), and a one-word phrase matched only
+#: through its stem is no such word.
+KNOWN_MISSES = {
+    *("d5-ai-01", "d5-ai-08", "d5-ai-10", "d5-adm-02", "d5-adm-08", "d5-en-02", "d5-en-06"),
+}
+
+
+def _params(cases: list[dict[str, str]]) -> list[object]:
+    return [
+        pytest.param(c, id=c["id"], marks=pytest.mark.xfail(strict=True, reason="known miss"))
+        if c["id"] in KNOWN_MISSES
+        else pytest.param(c, id=c["id"])
+        for c in cases
+    ]
 
 
 def test_the_set_has_at_least_100_everyday_questions() -> None:
     assert len(CASES) >= 100
     assert {c["kind"] for c in CASES} >= {"food", "sport", "weather", "it", "travel", "health"}
     assert len({c["id"] for c in CASES}) == len(CASES)
+    assert len(DEV5) == 60 and len({c["id"] for c in CASES + DEV5}) == len(CASES) + 60
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, id=c["id"], marks=pytest.mark.xfail(strict=True, reason="known miss"))
-        if c["id"] in KNOWN_MISSES
-        else pytest.param(c, id=c["id"])
-        for c in CASES
-    ],
-)
+@pytest.mark.parametrize("case", _params(CASES + DEV5))
 def test_offtopic_question_is_not_answered(assistant: Assistant, case: dict[str, str]) -> None:
     answer = assistant.ask(case["q"])
     assert answer.mode == "no-answer", (answer.text, answer.passages)
     assert not answer.sources
+
+
+def test_every_question_is_asked_whole() -> None:
+    """A question with a comma must be quoted in the YAML flow mapping, or it is cut."""
+    for case in CASES + DEV5:
+        assert set(case) == {"id", "kind", "q"} and case["q"].endswith("?"), case
 
 
 @pytest.mark.parametrize(
