@@ -23,6 +23,10 @@ PHONE_RE = re.compile(
     r"|(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s-]?\d(?:[\s-]?\d){6,11}(?![\d-])"
 )
 
+#: Two years joined by a hyphen ("2022-2025") match the phone pattern's 8 digits but are
+#: a period, not a number to call.
+YEAR_RANGE_RE = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")
+
 PLACEHOLDERS = {"cpr": "[CPR]", "phone": "[TELEFON]", "email": "[E-MAIL]", "name": "[NAVN]"}
 #: Names shorter than this are not removed (initials would hit ordinary words).
 MIN_NAME = 3
@@ -53,8 +57,19 @@ def scrub(text: str) -> Scrubbed:
     out, cprs = cpr.scrub(out, PLACEHOLDERS["cpr"])  # the one CPR pattern (kernel)
     if cprs:
         removed["cpr"] += cprs
-    out = PHONE_RE.sub(_sub("phone"), out)
+    out = PHONE_RE.sub(_phone(_sub("phone")), out)
     return Scrubbed(text=out, removed=dict(removed))
+
+
+def _phone(replace: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
+    """``replace`` for a phone number; a year range is left as written."""
+
+    def phone(match: re.Match[str]) -> str:
+        if YEAR_RANGE_RE.fullmatch(match.group(0)):
+            return match.group(0)
+        return replace(match)
+
+    return phone
 
 
 def contains_identifier(text: str) -> bool:

@@ -70,3 +70,12 @@ def test_assistant_tells_the_user(assistant: Assistant) -> None:
     assert answer.removed == {"cpr": 1}
     assert "010203-1234" not in answer.text
     assert "fjernede" in answer.text and "CPR" in answer.text
+
+
+def test_a_year_range_is_not_a_phone_number() -> None:
+    # "2022-2025" has the phone pattern's eight digits; a blind review found the
+    # assistant telling the user it had removed a phone number from such a question.
+    question = "Hvad afsatte digitaliseringsstrategien 2022-2025 til AI?"
+    assert scrub(question).text == question and not scrub(question).changed
+    assert scrub("Ring på 2022-2599").removed == {"phone": 1}  # not two years
+    assert scrub("Ring på 20 22 20 25").removed == {"phone": 1}
