@@ -16,7 +16,8 @@ from vejviser.assistant.core.text import has_kind, split_sentences, word_count, 
 
 MAX_WORDS = 150  # the whole answer, notices included
 BODY_WORDS = 120  # what the passages may use
-VERDICT_FIRST = frozenset({"yesno", "date", "number"})  # the answering sentence opens the answer
+#: Question forms and fact kinds whose answering sentence opens the answer.
+VERDICT_FIRST = frozenset({"yesno", "date", "number", "reason"})
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ def _pick_sentences(
     anaphora: frozenset[str] = frozenset(),
     kind: str | None = None,
     best_first: bool = False,
+    related: float = 0.0,
 ) -> list[str]:
     """Sentences of a passage in their original order (``best_first``: the sentence
     that answers the question best opens them, the verdict before its reasons).
@@ -238,7 +240,7 @@ def _pick_sentences(
         not top
         and sum(word_count(sentences[i]) for i in fresh) <= min(budget, tuning.SHORT_PASSAGE_WORDS)
         and _with_antecedents(sentences, fresh, anaphora) == fresh
-        and max(scores[i] for i in fresh) >= tuning.MIN_RELATED_SENTENCE_SCORE
+        and max(scores[i] for i in fresh) >= related
     ):
         return [sentences[i] for i in fresh]  # a short passage (an attention point): one thought
     scores = [s if ok else 0.0 for s, ok in zip(scores, usable, strict=True)]
@@ -260,7 +262,7 @@ def _pick_sentences(
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
         if i in keep:
             continue
-        if scores[i] < (tuning.MIN_SENTENCE_SCORE if top else tuning.MIN_RELATED_SENTENCE_SCORE):
+        if scores[i] < (tuning.MIN_SENTENCE_SCORE if top else related):
             break
         if not usable[i]:
             continue
@@ -309,7 +311,7 @@ def compose(
         if step is not None:
             return _compose_step(corpus, index, question, step, form)
     chosen = select_hits(hits)
-    if kind in ("date", "number") and chosen:
+    if kind in ("date", "number", "reason") and chosen:
         chosen = _fact_first(chosen, kind, index.lang)
     return _compose_hits(corpus, index, question, chosen, kind, form)
 
@@ -368,8 +370,8 @@ def _compose_step(
 
 
 def _fact_first(chosen: list[Hit], kind: str, lang: str) -> list[Hit]:
-    """For a date or number question: when the top passage holds no such fact and a
-    chosen passage that ranks about as high does, that one leads."""
+    """For a date, number or why question: when the top passage holds no such fact (no
+    reason words: "fordi", "formålet" …) and a chosen passage does, that one leads."""
     if has_kind(chosen[0].doc.text[lang], kind):
         return chosen
     for i, hit in enumerate(chosen[1:], 1):
@@ -398,6 +400,13 @@ def _compose_hits(
         for label in (msg.action_done, msg.action_roles, msg.action_tools)
     )
     anaphora = frozenset(w.lower() for w in corpus.config.anaphora.get(index.lang, []))
+    # A further passage's sentence must hold MIN_RELATED_SENTENCE_SCORE of the question;
+    # less (PARTIAL_TOP_RELATED) when the best passage leaves part of the question open.
+    related = (
+        tuning.MIN_RELATED_SENTENCE_SCORE
+        if not chosen or chosen[0].coverage >= tuning.WHOLE_COVERAGE
+        else tuning.PARTIAL_TOP_RELATED
+    )
     for rank, hit in enumerate(chosen):
         top = rank == 0
         sentences = _pick_sentences(
@@ -411,6 +420,7 @@ def _compose_hits(
             anaphora=anaphora,
             kind=kind,
             best_first=top and (form.kind in VERDICT_FIRST or kind in VERDICT_FIRST),
+            related=related,
         )
         if not sentences:
             continue

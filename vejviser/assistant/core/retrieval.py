@@ -536,6 +536,10 @@ class LangIndex:
             if asks is not None and self.title_asks[i] == asks:
                 score += tuning.QUESTION_WORD_BONUS
             in_title = any(any(a <= self.title_terms[i] for a in alts) for _, alts in units)
+            if total and tuning.TITLE_WEIGHT:
+                # A passage whose title names what the question asks about is about it.
+                titled = sum(w for w, alts in units if any(a <= self.title_terms[i] for a in alts))
+                score += tuning.TITLE_WEIGHT * titled / total
             hits.append(
                 Hit(
                     doc=docs[i],

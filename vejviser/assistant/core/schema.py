@@ -195,7 +195,7 @@ class PhraseTerms(_Strict):
     terms: list[str] = Field(min_length=1)
 
 
-AnswerKind = Literal["date", "number"]
+AnswerKind = Literal["date", "number", "reason"]
 
 
 class AnswerType(_Strict):

@@ -243,6 +243,12 @@ ANSWER_KIND_PATTERNS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "number": re.compile(r"\d"),
+    # A reason or a purpose: the words a sentence gives one with (rules of the language).
+    "reason": re.compile(
+        r"\b(?:fordi|derfor|for at|formål\w*|skyldes|grunde[nr]?|begrund\w*|hensigt\w*|"
+        r"because|therefore|in order to|purpose|so that|reasons?)\b",
+        re.IGNORECASE,
+    ),
 }
 
 

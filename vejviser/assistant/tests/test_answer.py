@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from vejviser.assistant.core.answer import MAX_WORDS, cap_words
 from vejviser.assistant.core.engine import Assistant
-from vejviser.assistant.core.text import word_count
+from vejviser.assistant.core.text import has_kind, split_sentences, word_count
 
 CITATION = re.compile(r"\[(\d+)\]")
 
@@ -189,3 +189,12 @@ def test_a_when_question_keeps_the_sentence_with_the_date(tiny_content: Path) ->
     # The same words without a question for a date: the passage is too long to show
     # whole, and the equally matching sentences before the date fill the answer.
     assert "2. februar 2025" not in small.ask("Hvordan gælder forbuddene?").text
+
+
+def test_a_why_question_opens_with_the_reason(assistant: Assistant) -> None:
+    # "hvorfor" asks for a reason (answer_types: reason): the sentence that gives one
+    # ("Formålet …", "… fordi …") opens the answer, not the passage's description.
+    answer = assistant.ask("Hvorfor vil regionen teste ambient scribe grundigt, før man køber det?")
+    assert answer.text.startswith("Formålet"), answer.text
+    english = assistant.ask("Why does the region test the ambient scribe before buying it?")
+    assert has_kind(split_sentences(english.text)[0], "reason"), english.text

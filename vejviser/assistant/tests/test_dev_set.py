@@ -3,7 +3,11 @@
 The floor is the level reached when the assistant was built (30/30 = 100 %), less one
 question: an unrelated content edit that costs one answer does not break the build, two
 lost answers do. Our own sets in benchmarks/assistant/ have floors a few points under
-their measured rates (one to two questions of slack).
+their measured rates (one to two questions of slack). Five floors were lowered in
+session 5 (t8, h10, h13, h15, h17), when answers stopped adding a further passage's
+sentence that holds too little of the question: the term checks lost words that only
+the padding held, and blind graded reviews of the answers that changed found them
+better (docs/assistant.md, "Session 5").
 """
 
 from __future__ import annotations
@@ -26,17 +30,17 @@ OWN_FLOORS = {
     "questions_blind3.yaml": 0.93,
     # Session 2's sets, each run once as an estimate and then tuned on.
     "questions_t7.yaml": 0.93,
-    "questions_t8.yaml": 0.93,
+    "questions_t8.yaml": 0.86,
     "questions_h9.yaml": 0.92,
-    "questions_h10.yaml": 0.92,
+    "questions_h10.yaml": 0.87,
     "questions_h11.yaml": 0.92,
     "questions_h12.yaml": 0.86,
-    "questions_h13.yaml": 0.88,
+    "questions_h13.yaml": 0.84,
     "questions_h14.yaml": 0.91,
-    "questions_h15.yaml": 0.9,
+    "questions_h15.yaml": 0.86,
     "questions_h16.yaml": 0.88,
     # Run once and not tuned on: a floor under its first result.
-    "questions_h17.yaml": 0.93,
+    "questions_h17.yaml": 0.9,
 }
 
 
