@@ -76,11 +76,21 @@ def contains_identifier(text: str) -> bool:
     return scrub(text).changed
 
 
+#: A number or address placeholder with the one word before it ("Patient [CPR]", "tlf.
+#: [TELEFON]"): that word labels the identifier that was removed, it is not what the
+#: question is about. A name stands for itself ("Må [NAVN] se journalen?").
+_LABELLED = re.compile(
+    r"(?:[^\W\d][\w.:-]*\s+)?(?:"
+    + "|".join(re.escape(PLACEHOLDERS[k]) for k in ("cpr", "phone", "email"))
+    + ")"
+)
+
+
 def strip_placeholders(text: str) -> str:
-    """The text without the placeholders :func:`scrub` put in."""
-    for placeholder in PLACEHOLDERS.values():
-        text = text.replace(placeholder, " ")
-    return " ".join(text.split())
+    """The text without the placeholders :func:`scrub` put in, nor the word that labels
+    each ("Hvornår er der krav om udbud? Patient [CPR]" is a question about tenders)."""
+    text = _LABELLED.sub(" ", text)
+    return " ".join(text.replace(PLACEHOLDERS["name"], " ").split())
 
 
 def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:

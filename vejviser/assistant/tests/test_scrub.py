@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vejviser.assistant.core.engine import Assistant
-from vejviser.assistant.core.scrub import scrub
+from vejviser.assistant.core.scrub import scrub, strip_placeholders
 
 
 def test_cpr_with_dash_is_removed() -> None:
@@ -79,3 +79,11 @@ def test_a_year_range_is_not_a_phone_number() -> None:
     assert scrub(question).text == question and not scrub(question).changed
     assert scrub("Ring på 2022-2599").removed == {"phone": 1}  # not two years
     assert scrub("Ring på 20 22 20 25").removed == {"phone": 1}
+
+
+def test_the_word_labelling_a_removed_identifier_is_not_searched() -> None:
+    assert strip_placeholders("Hvornår er der krav om udbud? Patient [CPR]") == (
+        "Hvornår er der krav om udbud?"
+    )
+    assert strip_placeholders("Ring på tlf. [TELEFON] om DPIA") == "Ring på om DPIA"
+    assert strip_placeholders("[CPR] og DPIA") == "og DPIA"
