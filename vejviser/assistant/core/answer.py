@@ -10,12 +10,21 @@ from typing import Any
 
 from vejviser.assistant.core import tuning
 from vejviser.assistant.core.corpus import Citation, Corpus, Doc
-from vejviser.assistant.core.question import UPDATE_STEPS, Form, polarity, question_form
+from vejviser.assistant.core.question import (
+    UPDATE_STEPS,
+    Form,
+    asks_what_is,
+    asks_where_in_journey,
+    polarity,
+    question_form,
+)
 from vejviser.assistant.core.retrieval import Hit, LangIndex, Unit
 from vejviser.assistant.core.text import has_kind, split_sentences, word_count, words
 
 MAX_WORDS = 150  # the whole answer, notices included
 BODY_WORDS = 120  # what the passages may use
+#: Passage kinds of the journey's steps (their lead says where they belong).
+JOURNEY_STEPS = frozenset({"action", "attention"})
 #: Question forms and fact kinds whose answering sentence opens the answer.
 VERDICT_FIRST = frozenset({"yesno", "date", "number", "reason"})
 
@@ -196,6 +205,7 @@ def _pick_sentences(
     kind: str | None = None,
     best_first: bool = False,
     related: float = 0.0,
+    margin: float = 0.0,
 ) -> list[str]:
     """Sentences of a passage in their original order (``best_first``: the sentence
     that answers the question best opens them, the verdict before its reasons).
@@ -231,7 +241,7 @@ def _pick_sentences(
         if best_first and len(sentences) > 1:
             scores = _sentence_scores(index, question, sentences, doc, kind)
             best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-            if scores[best] > scores[0] and not _refers_back(sentences[best], anaphora):
+            if scores[best] > scores[0] + margin and not _refers_back(sentences[best], anaphora):
                 return [sentences[best], *(s for i, s in enumerate(sentences) if i != best)]
         return sentences
     fresh = [i for i, ok in enumerate(usable) if ok]
@@ -251,7 +261,7 @@ def _pick_sentences(
     if (
         top
         and best_first
-        and scores[best] > scores[0]
+        and scores[best] > scores[0] + margin
         and not _refers_back(sentences[best], anaphora)
     ):
         first = best  # the answer opens with the sentence that answers, then the lead
@@ -314,6 +324,17 @@ def compose(
     if kind in ("date", "number", "reason") and chosen:
         chosen = _fact_first(chosen, kind, index.lang)
     return _compose_hits(corpus, index, question, chosen, kind, form)
+
+
+def _lead_margin(question: str, lang: str, form: Form, kind: str | None) -> float:
+    """How much more of the question than the passage's lead a sentence must hold to
+    open the answer: nothing for a yes/no, date, number or why question; never for
+    "what is X?" (the lead says what it is); else ``LEAD_MARGIN``."""
+    if form.kind in VERDICT_FIRST or kind in VERDICT_FIRST:
+        return 0.0
+    if asks_what_is(question, lang):
+        return 1.0
+    return tuning.LEAD_MARGIN
 
 
 def howto_step(corpus: Corpus, index: LangIndex, question: str, form: Form) -> Hit | None:
@@ -419,7 +440,11 @@ def _compose_hits(
             seen=seen,
             anaphora=anaphora,
             kind=kind,
-            best_first=top and (form.kind in VERDICT_FIRST or kind in VERDICT_FIRST),
+            best_first=top,
+            # A yes/no, date, number or why question: the answering sentence leads; any
+            # other question: only when it holds clearly more of the question than the
+            # passage's lead.
+            margin=_lead_margin(question, index.lang, form, kind),
             related=related,
         )
         if not sentences:
@@ -427,7 +452,15 @@ def _compose_hits(
         seen = seen | frozenset(t for s in sentences for t in index.analyzer.terms(s))
         citations.append(corpus.citation(hit.doc, index.lang))
         used_ids.append(hit.doc.id)
-        lead = hit.doc.lead.get(index.lang) if top else None
+        # A passage's lead: a tool's name always; where a journey step belongs
+        # ("Idéudvikling (Ny idé) – Udarbejd …:") only in answer to a how-to question
+        # or one that asks when or in which phase.
+        placed = (
+            hit.doc.kind not in JOURNEY_STEPS
+            or form.kind == "howto"
+            or asks_where_in_journey(question, index.lang)
+        )
+        lead = hit.doc.lead.get(index.lang) if top and placed else None
         verdict = _verdict(corpus, index, question, hit.doc, sentences[0], form) if top else None
         if verdict is not None:
             rest = [lead, *sentences[1:]] if lead else sentences[1:]

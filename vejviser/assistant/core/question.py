@@ -119,6 +119,12 @@ HOW_TO = {
         r"^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|one)\s+(?P<verb>\w+)", re.IGNORECASE
     ),
 }
+#: "Hvad er X?", "What is X?": a question about what a thing is. Its passage's own lead
+#: (written to say what the thing is) keeps its place before any other sentence.
+WHAT_IS = {
+    "da": re.compile(r"^\s*hvad\s+(?:er|betyder)\b", re.IGNORECASE),
+    "en": re.compile(r"^\s*what\s+(?:is|are|does)\b", re.IGNORECASE),
+}
 #: Verbs of changing what exists: "how do we update the business case?" wants the step
 #: that updates it; any other verb wants one that makes or does the thing, not an update.
 UPDATE_VERBS = {
@@ -210,3 +216,23 @@ def polarity(sentence: str, lang: str, opener: str | None = None) -> str | None:
     if any(t in AFFIRMATIVES[lang] or t == modal for t in tokens):
         return "yes"
     return None
+
+
+def asks_what_is(question: str, lang: str) -> bool:
+    """The question asks what a thing is ("Hvad er CAI-X, og hvem står bag?")."""
+    return WHAT_IS[lang].match(question) is not None
+
+
+#: Words by which a question asks where in the journey something happens: an answer
+#: from a journey step then opens with where the step is ("Idéudvikling (Ny idé) – …").
+WHERE_IN_JOURNEY = {
+    "da": frozenset(
+        {"hvornår", "fase", "fasen", "faser", "trin", "trinnet", "spor", "sporet", "forløbet"}
+    ),
+    "en": frozenset({"when", "phase", "phases", "step", "steps", "stage", "track"}),
+}
+
+
+def asks_where_in_journey(question: str, lang: str) -> bool:
+    """The question asks when or in which phase or step something happens."""
+    return bool(WHERE_IN_JOURNEY[lang] & set(words(question)))

@@ -116,6 +116,10 @@ MIN_RELATED_SENTENCE_SCORE = 0.75
 # PARTIAL_TOP_RELATED ("Hvilke risici er der ved tale-til-tekst …?": the passage on what
 # an ambient scribe is ranks first, the risks second). 836 questions: 765 → 778 at 0.6.
 WHOLE_COVERAGE = 0.9
+# In answer to any other question than yes/no, a date, a number or "why", the best
+# passage's sentence that holds this much more of the question than its lead opens the
+# answer (1.0: never).
+LEAD_MARGIN = 0.3
 PARTIAL_TOP_RELATED = 0.45
 ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
 VERDICT_SHARE = 0.75  # a yes/no verdict only from a sentence holding this share

@@ -198,3 +198,26 @@ def test_a_why_question_opens_with_the_reason(assistant: Assistant) -> None:
     assert answer.text.startswith("Formålet"), answer.text
     english = assistant.ask("Why does the region test the ambient scribe before buying it?")
     assert has_kind(split_sentences(english.text)[0], "reason"), english.text
+
+
+def test_the_sentence_that_answers_leads_when_it_holds_clearly_more(
+    assistant: Assistant,
+) -> None:
+    # Not a yes/no or number question, but the deadline sentence holds much more of
+    # the question than the passage's lead about post-market surveillance.
+    answer = assistant.ask(
+        "Hvor hurtigt skal en alvorlig hændelse med medicinsk udstyr indberettes?"
+    )
+    assert answer.text.startswith("Alvorlige hændelser indberettes inden 15 dage"), answer.text
+
+
+def test_what_is_keeps_the_passages_own_lead(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvad er CAI-X, og hvem står bag?")
+    assert answer.text.startswith("CAI-X er"), answer.text
+
+
+def test_a_journey_steps_place_opens_only_a_when_or_how_answer(assistant: Assistant) -> None:
+    what = assistant.ask("Hvad bruges resultaterne fra den prospektive vurdering til?")
+    assert what.passages[0].startswith("action:") and " – " not in what.text.split(":")[0]
+    how = assistant.ask("Hvordan laver jeg en business case for en AI-løsning til røntgen?")
+    assert how.text.startswith("Idéudvikling (Ny idé) – "), how.text
