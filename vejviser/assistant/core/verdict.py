@@ -190,6 +190,13 @@ def phrase_re(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + body + end)
 
 
+#: A fact's words right after a negation ("ikke død", "uden profilering", "not death",
+#: one word may stand between) are denied by the question, not stated.
+NEGATED_BEFORE = re.compile(
+    r"(?<!\w)(?:ikke|ingen|intet|uden|aldrig|not|no|without|never)\s+(?:\w+\s+)?$"
+)
+
+
 def _first(patterns: Sequence[re.Pattern[str]], text: str) -> int | None:
     found = [m.start() for p in patterns if (m := p.search(text))]
     return min(found) if found else None
@@ -308,9 +315,11 @@ class Verdicts:
         found: dict[str, tuple[int, Stated]] = {}
         for rule in self.facts:
             for pattern in rule.patterns:
+                # The last occurrence the question does not deny ("… men ikke død").
                 m = None
-                for m in pattern.finditer(text):  # noqa: B007 - the last occurrence
-                    pass
+                for found_here in pattern.finditer(text):
+                    if not NEGATED_BEFORE.search(text, 0, found_here.start()):
+                        m = found_here
                 if m is None:
                     continue
                 for key, value in rule.set.items():

@@ -383,3 +383,20 @@ def test_lazy_verdicts_read_the_assessments_on_first_need_and_survive_the_index_
     )
     assert made is not None and made.outputs == {"fria_required": False}
     assert not callable(kept._registry)  # read and checked once
+
+
+def test_a_fact_the_question_denies_is_not_stated(verdicts):
+    # "… alvorlig forværring …, men ikke død": the question rules death out, so Rule 11
+    # gives IIb, not III (a blind review found III before the negation was read).
+    made = verdicts.decide(
+        "AI'en foreslår diagnoser. Hvis den tager fejl, kan det i værste fald give alvorlig "
+        "forværring af patientens helbred, men ikke død. Hvilken MDR-klasse?",
+        "da",
+    )
+    assert made is not None and made.outputs["class"] == "IIb", made.text
+    english = verdicts.decide(
+        "The AI suggests diagnoses; a wrong one could cause serious deterioration but not "
+        "death. Which MDR class?",
+        "en",
+    )
+    assert english is not None and english.outputs["class"] == "IIb", english.text
