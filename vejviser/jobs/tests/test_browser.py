@@ -19,26 +19,60 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def worker(live_server):
     """A worker in a thread of the test process (it shares the live server's database),
-    started when the test sets the event it gets."""
-    from django.db import connection
+    started when the test calls ``set()``."""
+    from django.db import OperationalError, connection
 
     from vejviser.jobs.worker import run_worker
 
-    stop, go = threading.Event(), threading.Event()
+    stop, go, running, busy = (
+        threading.Event(),
+        threading.Event(),
+        threading.Event(),
+        threading.Lock(),
+    )
 
     def work() -> None:
         go.wait(120)
         while not stop.is_set():
-            run_worker(batch=True)
+            if not running.wait(0.3):
+                continue
+            with busy:
+                try:
+                    run_worker(batch=True)
+                except OperationalError:  # the in-memory database's table lock: try again
+                    connection.close()
             time.sleep(0.3)
         connection.close()
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    yield go
+    yield _Worker(go, running, busy)
     stop.set()
     go.set()
     thread.join(timeout=60)
+
+
+class _Worker:
+    """``set()`` starts the worker; ``pause()`` waits until it is idle and holds it there,
+    ``resume()`` lets it go on. The test's in-memory SQLite refuses a read while another
+    thread writes ("database table is locked"), so the pages read after a job are read
+    with the worker paused; on a server the worker is its own process, and PostgreSQL,
+    or SQLite's file locks, wait instead."""
+
+    def __init__(self, go: threading.Event, running: threading.Event, busy: threading.Lock):
+        self.go, self.running, self.busy = go, running, busy
+
+    def set(self) -> None:
+        self.running.set()
+        self.go.set()
+
+    def pause(self) -> None:
+        self.running.clear()
+        with self.busy:  # the batch under way ends first
+            pass
+
+    def resume(self) -> None:
+        self.running.set()
 
 
 def test_a_large_simulation_shows_its_progress_until_done(
@@ -80,6 +114,7 @@ def test_a_large_simulation_shows_its_progress_until_done(
     page.screenshot(path=shots / "job-done-390.png", full_page=True)
     assert not [e for e in errors if "Content Security Policy" in e]
 
+    worker.pause()
     page.locator("[data-job-result-link]").click()
     expect(page.locator("[data-case-title]")).to_be_visible()
     page.goto(f"{base}/jobs/")
@@ -90,6 +125,7 @@ def test_a_large_simulation_shows_its_progress_until_done(
     from vejviser.jobs.models import Kind
     from vejviser.jobs.runner import start
 
+    worker.resume()
     slow = start(
         kind=Kind.CHECK,
         handler="vejviser.jobs.diagnostics.wait",
