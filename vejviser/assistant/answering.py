@@ -79,7 +79,8 @@ def loaded_verdicts() -> Verdicts | None:
     beside them); None when they are not loaded or the file does not fit them (logged:
     the assistant then answers those questions from the knowledge)."""
     from vejviser.assessments.content import registry
-    from vejviser.assistant.core.verdict import FACTS_FILE, parse
+    from vejviser.assistant.core.factsfile import FACTS_FILE
+    from vejviser.assistant.core.verdict import parse
 
     data = content.stored_documents("assessments").get(FACTS_FILE)
     if data is None:

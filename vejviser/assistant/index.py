@@ -104,7 +104,7 @@ def load_files(content_dir: Path | None = None, llm: LLMConfig | None = None) ->
     else read, built — with the verdicts of the folder's assessments — and kept."""
     from vejviser.assistant.core.corpus import default_content_dir
     from vejviser.assistant.core.engine import Assistant
-    from vejviser.assistant.core.verdict import FACTS_FILE
+    from vejviser.assistant.core.factsfile import FACTS_FILE
     from vejviser.assistant.core.verdict import load as load_verdicts
 
     root = Path(content_dir or default_content_dir())
