@@ -163,6 +163,63 @@ def _sentence_scores(
     return scores
 
 
+def _distinguishing_scores(
+    index: LangIndex, question: str, sentences: list[str], doc: Doc, kind: str | None
+) -> list[float] | None:
+    """Each sentence's share of the question's words that tell the passage's sentences
+    apart, or None when no word does.
+
+    A question word in most of a passage's sentences is its topic: it cannot say which
+    sentence answers ("ambient scribe" and "Region Syddanmark" in "Hvilke afdelinger er
+    med i afprøvningen af ambient scribe i Region Syddanmark?"; "afdelinger" can).
+    """
+    if len(sentences) < 2:
+        return None
+    units = index.query_units(question)
+    terms = [frozenset(index.analyzer.terms(s)) for s in sentences]
+    common = tuning.TOPIC_SHARE * len(sentences)
+    telling = [
+        (w, alts) for w, alts in units if sum(any(a <= t for a in alts) for t in terms) < common
+    ]
+    total = sum(w for w, _ in telling)
+    if not total:
+        return None
+    scores = []
+    for sentence, t in zip(sentences, terms, strict=True):
+        share = sum(w for w, alts in telling if any(a <= t for a in alts)) / total
+        if share and has_kind(sentence, kind):
+            share += tuning.ANSWER_KIND_SHARE
+        scores.append(share)
+    return scores
+
+
+def _opening(
+    index: LangIndex,
+    question: str,
+    sentences: list[str],
+    scores: list[float],
+    doc: Doc,
+    kind: str | None,
+    margin: float,
+    anaphora: frozenset[str],
+    labels: tuple[str, ...] = (),
+) -> int:
+    """The sentence that opens the best passage's answer: the one holding clearly more
+    (``margin``) of the question than the lead — first of the words that tell the
+    sentences apart, then of all the question's words — unless it refers back or is a
+    label line ("Færdig når: …")."""
+    if margin >= 1.0:
+        return 0  # "what is X?": the lead says what it is
+    for shares in (_distinguishing_scores(index, question, sentences, doc, kind), scores):
+        if shares is None:
+            continue
+        eligible = [i for i, s in enumerate(sentences) if not s.startswith(labels)]
+        best = max(eligible, key=lambda i: (shares[i], -i), default=0)
+        if shares[best] > shares[0] + margin and not _refers_back(sentences[best], anaphora):
+            return best
+    return 0
+
+
 def _refers_back(sentence: str, anaphora: frozenset[str]) -> bool:
     """The sentence opens with a word pointing back to the one before ("Den …")."""
     first = re.match(r"\w+", sentence)
@@ -240,8 +297,10 @@ def _pick_sentences(
     if top and sum(word_count(s) for s in sentences) <= min(budget, tuning.WHOLE_PASSAGE_WORDS):
         if best_first and len(sentences) > 1:
             scores = _sentence_scores(index, question, sentences, doc, kind)
-            best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-            if scores[best] > scores[0] + margin and not _refers_back(sentences[best], anaphora):
+            best = _opening(
+                index, question, sentences, scores, doc, kind, margin, anaphora, skip_prefixes
+            )
+            if best:
                 return [sentences[best], *(s for i, s in enumerate(sentences) if i != best)]
         return sentences
     fresh = [i for i, ok in enumerate(usable) if ok]
@@ -256,15 +315,12 @@ def _pick_sentences(
     scores = [s if ok else 0.0 for s, ok in zip(scores, usable, strict=True)]
     keep: list[int] = []
     used = 0
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     first = 0
-    if (
-        top
-        and best_first
-        and scores[best] > scores[0] + margin
-        and not _refers_back(sentences[best], anaphora)
-    ):
-        first = best  # the answer opens with the sentence that answers, then the lead
+    if top and best_first:
+        # the answer opens with the sentence that answers, then the lead
+        first = _opening(
+            index, question, sentences, scores, doc, kind, margin, anaphora, skip_prefixes
+        )
     if top:
         keep = _with_antecedents(sentences, sorted({0, first}), anaphora)
         used = sum(word_count(sentences[i]) for i in keep)

@@ -180,6 +180,31 @@ def _strip_article(text: str, lang: str) -> str:
     return low
 
 
+#: Where a question's own clause may start after a sentence of context ("Vi er en
+#: offentlig afdeling. Skal vi …?") or after "så" ("… under tærskelværdien, så kan vi …?").
+CLAUSE_START = re.compile(r"[.!?:;]\s+|,?\s+(?:så|so)\s+", re.IGNORECASE)
+#: Question words: a question that opens with one asks that, whatever its later clauses.
+QUESTION_WORD = re.compile(r"hv\w*|what|who|whom|whose|when|where|why|how|which")
+
+
+def yes_no_opener(question: str, openers: frozenset[str] | set[str]) -> str | None:
+    """The verb a yes/no question opens with ("skal", "må"): the first word, or — after
+    context that does not itself ask something ("Vi er en offentlig afdeling.", "Prisen
+    er under tærskelværdien, så …") — the first word of a later sentence or clause."""
+    tokens = words(question)
+    if not tokens:
+        return None
+    if tokens[0] in openers:
+        return tokens[0]
+    if QUESTION_WORD.fullmatch(tokens[0]):
+        return None
+    for part in CLAUSE_START.split(question)[1:]:
+        first = words(part)[:1]
+        if first and first[0] in openers:
+            return first[0]
+    return None
+
+
 def question_form(question: str, lang: str) -> Form:
     """The form of the answer ``question`` asks for (see :class:`Form`)."""
     text = question.strip()

@@ -121,6 +121,10 @@ WHOLE_COVERAGE = 0.9
 # answer (1.0: never).
 LEAD_MARGIN = 0.3
 PARTIAL_TOP_RELATED = 0.45
+# Which sentence opens (core/answer.py: _opening) is first decided by the question words
+# that tell the best passage's sentences apart: a word in at least TOPIC_SHARE of its
+# sentences is the passage's topic and tells none apart.
+TOPIC_SHARE = 0.6
 ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
 VERDICT_SHARE = 0.75  # a yes/no verdict only from a sentence holding this share
 THING_COVERAGE = 0.6  # a passage answers one side of a difference question at this cover

@@ -48,6 +48,7 @@ from vejviser.assistant.core.factsfile import (
     check,
     validate,
 )
+from vejviser.assistant.core.question import yes_no_opener
 from vejviser.kernel.inputs import NumberError, parse_number
 
 if TYPE_CHECKING:  # the assessments' engine is imported when a verdict is first needed
@@ -207,11 +208,10 @@ class Verdicts:
         """The verdict a question asks for, if it is a yes/no or "which" question, and
         whether it is a yes/no question."""
         text = normalise(question)
-        words = text.split()
         for spec, patterns in self.asks:
             if _first(patterns, text) is None:
                 continue
-            yes_no = bool(words) and words[0] in self.openers
+            yes_no = yes_no_opener(text, self.openers) is not None
             if yes_no or _first(self.which[spec.id], text) is not None:
                 # "Ja"/"Nej" only where it answers the rules' own question
                 return spec, yes_no and _first(self.negations, text) is None

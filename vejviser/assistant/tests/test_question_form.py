@@ -4,6 +4,8 @@ says no without a condition, and the tools' own content indexed."""
 
 from __future__ import annotations
 
+import pytest
+
 from vejviser.assistant.core.corpus import load_corpus
 from vejviser.assistant.core.engine import Assistant
 from vejviser.assistant.core.question import polarity, question_form
@@ -141,3 +143,21 @@ def test_a_passage_that_only_mentions_the_second_thing_does_not_answer_both(
     assessments = assistant.ask("Hvad er forskellen på en DPIA og en FRIA?")
     assert "knowledge:ai-act-fria" in assessments.passages
     assert "art. 35" in assessments.text and "art. 27" in assessments.text, assessments.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opener"),
+    [
+        ("Skal vi lave en DPIA?", "skal"),
+        ("Vi er en offentlig afdeling. Skal vi lave en FRIA?", "skal"),
+        ("prisen er under tærskelværdien så kan vi købe direkte?", "kan"),
+        ("Vores software er klasse I. Er den så højrisiko?", "er"),
+        ("Hvad er en DPIA? Skal vi lave en?", None),  # a question word asks that
+        ("Hvordan laver vi en DPIA, så den holder?", None),
+        ("Vi har en idé til et AI-værktøj.", None),
+    ],
+)
+def test_yes_no_opener_after_context(question, opener):
+    from vejviser.assistant.core.question import yes_no_opener
+
+    assert yes_no_opener(question, {"skal", "kan", "er", "må"}) == opener

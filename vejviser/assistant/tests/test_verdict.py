@@ -68,6 +68,30 @@ def test_no_fria_for_a_class_iia_device_at_a_public_hospital(verdicts):
     assert "Ud fra" not in made.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # context first, then the yes/no question as its own sentence
+        "Vi er en offentlig røntgenafdeling med et CE-mærket AI-værktøj i klasse IIa. "
+        "Skal vi lave en FRIA?",
+        # context, then "så" and the question
+        "Vores værktøj er udstyr i klasse IIa på et offentligt hospital, så skal vi lave en FRIA?",
+    ],
+)
+def test_a_yes_no_question_after_a_sentence_of_context(verdicts, question):
+    made = decide(verdicts, question)
+    assert made is not None and made.outputs == {"fria_required": False}
+    assert made.text.startswith(f"Nej – en {FRIA} kræves ikke. ")
+
+
+def test_a_question_word_first_is_no_yes_no_question_whatever_follows(verdicts):
+    # "Hvorfor …" asks why; its later clause "så skal vi …" does not make it yes/no
+    made = decide(
+        verdicts, "Hvorfor er vores klasse IIa-udstyr højrisiko, så skal vi lave en FRIA?"
+    )
+    assert made is None or not made.text.startswith(("Ja", "Nej"))
+
+
 def test_fria_for_an_annex_iii_triage_system_at_a_public_hospital(verdicts):
     made = decide(verdicts, "Skal vi lave en FRIA for et triage-system på et offentligt hospital?")
     assert made is not None and made.text.startswith(f"Ja – en {FRIA} kræves. ")
