@@ -265,6 +265,54 @@ def test_the_assumed_authority_is_said_where_it_decides(verdicts):
     )
 
 
+# -- Approvals: ethics committee or quality assurance (table D) ----------------------------
+
+
+def test_a_quality_assurance_project_is_not_notified(verdicts):
+    made = decide(
+        verdicts,
+        "Skal vores kvalitetssikringsprojekt om AI-modellens træfsikkerhed anmeldes til den "
+        "videnskabsetiske komité?",
+    )
+    assert made is not None and made.assessment == "approvals"
+    assert made.outputs == {"route": "no_notification"}
+    assert made.text.startswith(
+        "Nej – projektet skal ikke anmeldes til det videnskabsetiske komitésystem. "
+        "Kvalitetssikringsprojekter skal ikke anmeldes"
+    )
+    assert "D4" in made.fired and "§ 42 d" in made.text
+    # the same rules as the assessment page
+    same = assessments.evaluate("approvals", facts(made), ON)
+    assert same["route"] == "no_notification"
+
+
+@pytest.mark.parametrize(
+    ("question", "route"),
+    [
+        (
+            "Skal et forskningsprojekt med blodprøver og AI anmeldes til komitéen?",
+            "ethics_notification",
+        ),
+        ("Skal vi anmelde en klinisk afprøvning af vores AI-udstyr?", "clinical_investigation"),
+        (
+            "Skal et registerstudie med AI anmeldes til den videnskabsetiske komité?",
+            "no_notification",
+        ),
+    ],
+)
+def test_approval_routes(verdicts, question, route):
+    made = decide(verdicts, question)
+    assert made is not None and made.outputs == {"route": route}
+    assert made.text.startswith("Nej – " if route == "no_notification" else "Ja – ")
+
+
+def test_what_the_project_is_must_be_stated_for_an_approvals_verdict(verdicts):
+    assert (
+        decide(verdicts, "Skal vi anmelde vores AI-projekt til den videnskabsetiske komité?")
+        is None
+    )
+
+
 def test_opi_is_outside_the_rules(verdicts):
     made = decide(verdicts, "Skal vi i udbud med et OPI-samarbejde uden købsaftale?")
     assert made is not None and made.outputs["route"] == "outside_procurement_rules"
