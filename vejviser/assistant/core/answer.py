@@ -400,10 +400,29 @@ def howto_step(corpus: Corpus, index: LangIndex, question: str, form: Form) -> H
     the user's, not the step's; words in a quarter of all passages, "AI", do not count);
     among those one that updates when the question asks
     to update and one that makes the thing otherwise, then the one covering most of the
-    question, then the earliest in the journey."""
+    question, then the earliest in the journey.
+
+    When no title holds every word, the task's specific words alone
+    (:meth:`LangIndex.specific`) must be in a title, after its opening verb:
+    "Hvordan skriver jeg en god kravspecifikation …?" is the step that makes a
+    requirement specification though no title says "skriver" or "god"; "lav" in "lav
+    og høj" is not the title's "Lav …"."""
+    task = form.task or ""
+    found = _step_for(corpus, index, question, form, task, opener=True)
+    if found is None:
+        specific = " ".join(w for w in words(task) if index.specific(w))
+        found = _step_for(corpus, index, question, form, specific, opener=False)
+    return found
+
+
+def _step_for(
+    corpus: Corpus, index: LangIndex, question: str, form: Form, task: str, *, opener: bool
+) -> Hit | None:
+    """The action whose title holds every word of ``task`` (``opener``: its opening
+    verb counts) — see :func:`howto_step`."""
     task_units = [
         (w, alts)
-        for w, alts in (index.query_units(form.task) if form.task else [])
+        for w, alts in (index.query_units(task) if task else [])
         if not index.background(alts)
     ]
     if not task_units:
@@ -413,11 +432,15 @@ def howto_step(corpus: Corpus, index: LangIndex, question: str, form: Form) -> H
     for i, doc in enumerate(corpus.docs):
         if doc.kind != "action":
             continue
-        title = index.title_terms[i]
+        heading = words(doc.title[index.lang])
+        title = (
+            index.title_terms[i]
+            if opener
+            else frozenset(index.analyzer.terms(" ".join(heading[1:])))
+        )
         if not all(any(a <= title for a in alts) for _, alts in task_units):
             continue
-        opener = words(doc.title[index.lang])[:1]
-        updates = bool(opener) and opener[0] in UPDATE_STEPS
+        updates = bool(heading) and heading[0] in UPDATE_STEPS
         key = (updates == form.update, index.coverage(units, i), -i)
         if best is None or key > best[0]:
             best = (key, i)

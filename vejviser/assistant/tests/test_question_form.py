@@ -114,6 +114,18 @@ def test_how_do_i_is_answered_by_the_step_its_roles_and_tools(assistant: Assista
     assert assistant.ask("Hvordan bager man rugbrød?").mode == "no-answer"
 
 
+def test_how_do_i_with_everyday_words_around_the_task(assistant: Assistant) -> None:
+    # No title says "skriver" or "god": the specific word "kravspecifikation" finds the step
+    answer = assistant.ask(
+        "Hvordan skriver jeg en god kravspecifikation til et AI-produkt til billeddiagnostik?"
+    )
+    assert answer.passages[0].endswith(":opstil-kravspecifikation"), answer.text
+    assert "Hvem deltager:" in answer.text
+    # "lav" (low) is no step's opening verb "Lav …"
+    lav = assistant.ask("Hvordan skal jeg forstå lav og høj i business casens antagelser?")
+    assert not lav.passages or not lav.passages[0].startswith("action:"), lav.text
+
+
 def test_how_do_i_in_a_project_links_the_steps_tool(assistant: Assistant) -> None:
     from vejviser.assistant.core.project import ToolLink
     from vejviser.assistant.tests.test_project_answers import _state
