@@ -109,16 +109,37 @@ def _covers(hit: Hit) -> bool:
     return hit.coverage >= needed and outweighs and specific
 
 
-def select_hits(hits: Sequence[Hit]) -> list[Hit]:
-    """The top passage and the next ones that cover enough of the question."""
+def select_hits(
+    hits: Sequence[Hit], index: LangIndex | None = None, question: str = ""
+) -> list[Hit]:
+    """The top passage and the next ones that match the question about as well
+    (``RELATED_COVERAGE`` of its coverage) or — when the top one leaves part of the
+    question open (covers less than ``WHOLE_COVERAGE``) — that hold at least
+    ``OPEN_SHARE`` of the question it lacks ("Hvilke risici er der ved tale-til-tekst
+    …?": what an ambient scribe is ranks first, the risks second)."""
     if not is_relevant(hits):
         return []
     top = hits[0].coverage
     chosen = [hits[0]]
+    units = index.query_units(question) if index is not None and question else []
+    best = index.position(hits[0].doc.id) if units and index is not None else None
     for hit in hits[1:]:
         if len(chosen) == tuning.MAX_PASSAGES:
             break
-        if hit.coverage >= max(tuning.MIN_COVERAGE, tuning.RELATED_COVERAGE * top):
+        if hit.coverage < tuning.MIN_COVERAGE:
+            continue
+        if hit.coverage >= tuning.RELATED_COVERAGE * top:
+            chosen.append(hit)
+            continue
+        at = index.position(hit.doc.id) if index is not None and best is not None else None
+        if (
+            index is not None
+            and best is not None
+            and at is not None
+            and top < tuning.WHOLE_COVERAGE
+            and hit.coverage >= tuning.PARTIAL_RELATED_COVERAGE * top
+            and index.open_covered(units, best, at) >= tuning.OPEN_SHARE
+        ):
             chosen.append(hit)
     return chosen
 
@@ -376,7 +397,7 @@ def compose(
         step = howto_step(corpus, index, question, form)
         if step is not None:
             return _compose_step(corpus, index, question, step, form)
-    chosen = select_hits(hits)
+    chosen = select_hits(hits, index, question)
     if kind in ("date", "number", "reason") and chosen:
         chosen = _fact_first(chosen, kind, index.lang)
     return _compose_hits(corpus, index, question, chosen, kind, form)

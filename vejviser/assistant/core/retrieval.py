@@ -454,6 +454,20 @@ class LangIndex:
         terms = self.doc_terms[doc]
         return sum(1 for _, alts in units if any(a <= terms for a in alts))
 
+    def open_covered(self, units: list[Unit], best: int, doc: int) -> float:
+        """The share of the question's weight that passage ``doc`` has and passage
+        ``best`` lacks (each unit as :func:`_credit` counts it): what it may answer of the
+        part the best passage leaves open."""
+        total = sum(w for w, _ in units)
+        if total == 0:
+            return 0.0
+        gained = 0.0
+        for w, alts in units:
+            had = _credit(alts, self.doc_terms[best], self.doc_words[best])
+            has = _credit(alts, self.doc_terms[doc], self.doc_words[doc])
+            gained += w * max(0.0, has - had)
+        return gained / total
+
     def coverage(self, units: list[Unit], doc: int) -> float:
         """Share of the question's weight the passage has, each unit as :func:`_credit`
         counts it (a word inside one of the passage's compounds, or a question compound

@@ -211,6 +211,44 @@ def test_the_sentence_that_answers_leads_when_it_holds_clearly_more(
     assert answer.text.startswith("Alvorlige hændelser indberettes inden 15 dage"), answer.text
 
 
+def test_the_answering_sentence_is_told_apart_by_the_words_not_every_sentence_has(
+    assistant: Assistant,
+) -> None:
+    # Every sentence of the test passage names "ambient scribe" and most name the
+    # region: "afdelinger" tells the sentence with the test sites apart, and it leads.
+    answer = assistant.ask(
+        "Hvilke afdelinger er med i afprøvningen af ambient scribe i Region Syddanmark?"
+    )
+    assert answer.text.startswith("Teststederne"), answer.text
+
+
+def test_a_further_passage_only_when_it_matches_as_well_or_answers_the_open_part(
+    assistant: Assistant,
+) -> None:
+    from vejviser.assistant.core import tuning
+    from vejviser.assistant.core.answer import select_hits
+
+    index = assistant.index.langs["da"]
+    # The passage on what an ambient scribe is ranks first and leaves "risici" open;
+    # the one on its risks answers that part and follows.
+    question = "Hvilke risici er der ved tale-til-tekst løsninger i konsultationen?"
+    answer = assistant.ask(question)
+    assert "fejlgenerering" in answer.text and "[2]" in answer.text, answer.text
+    # Every chosen passage matches about as well as the best one, or adds to it.
+    for q in (question, "Hvad er public steal?", "Hvor mange timer sparer AI-indtegning?"):
+        hits = assistant.search(q, "da")
+        chosen = select_hits(hits, index, q)
+        units = index.query_units(q)
+        first = index.position(chosen[0].doc.id)
+        for hit in chosen[1:]:
+            at = index.position(hit.doc.id)
+            assert first is not None and at is not None
+            assert (
+                hit.coverage >= tuning.RELATED_COVERAGE * chosen[0].coverage
+                or index.open_covered(units, first, at) > 0
+            ), (q, hit.doc.id)
+
+
 def test_what_is_keeps_the_passages_own_lead(assistant: Assistant) -> None:
     answer = assistant.ask("Hvad er CAI-X, og hvem står bag?")
     assert answer.text.startswith("CAI-X er"), answer.text
