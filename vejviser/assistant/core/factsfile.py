@@ -59,6 +59,10 @@ class VerdictSpec(_Strict):
     say: dict[str, dict[str, Text]] = Field(default_factory=dict)
     requires_any: list[str] = Field(default_factory=list)
     context_groups: list[str] = Field(default_factory=list)
+    #: The questionnaire's defaults that decide the answer are said in this order (the
+    #: rest after them, in the questionnaire's order): the fact an asker most likely
+    #: left unsaid first ("bilag III-område" before "forbudt praksis").
+    say_first: list[str] = Field(default_factory=list)
 
     @property
     def assumed_answers(self) -> dict[str, Any]:
@@ -176,9 +180,10 @@ def check(
             for value in said:
                 if value not in allowed:
                     problem([*loc, "say", key, value], f"{key}: {value!r} is not a value")
-        for key in v.requires_any:
-            if a.question(key) is None:
-                problem([*loc, "requires_any"], f"{key!r} is not a question of {v.assessment}")
+        for field in ("requires_any", "say_first"):
+            for key in getattr(v, field):
+                if a.question(key) is None:
+                    problem([*loc, field], f"{key!r} is not a question of {v.assessment}")
         groups = {g.id for g in a.spec.groups}
         for g in v.context_groups:
             if g not in groups:

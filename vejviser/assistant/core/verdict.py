@@ -580,10 +580,13 @@ def _label(a: assessments.Assessment, key: str, lang: str) -> str:
 
 def _said_pivots(spec: VerdictSpec, pivots: list[_Pivot]) -> list[_Pivot]:
     """The pivotal facts an answer names: the file's own assumptions (``assume``,
-    ``open``) — or, when none of them decides, the questionnaire's defaults — at most
-    :data:`MAX_PIVOTS`."""
+    ``open``) — or, when none of them decides, the questionnaire's defaults, those in
+    ``say_first`` first — at most :data:`MAX_PIVOTS`."""
     ours = [p for p in pivots if spec.assumption(p.key) is not None or p.key in spec.open]
-    return (ours or pivots)[:MAX_PIVOTS]
+    if ours:
+        return ours[:MAX_PIVOTS]
+    order = {key: i for i, key in enumerate(spec.say_first)}
+    return sorted(pivots, key=lambda p: order.get(p.key, len(order)))[:MAX_PIVOTS]
 
 
 def _quoted(fired: list[dict[str, Any]], spec: VerdictSpec, lang: str) -> list[dict[str, Any]]:

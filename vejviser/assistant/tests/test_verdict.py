@@ -122,6 +122,17 @@ def test_tier_of_a_class_iia_device(verdicts):
     assert made.text.startswith("Ja – systemet er højrisiko efter AI-forordningen. ")
 
 
+def test_the_fact_an_asker_most_likely_left_unsaid_is_said_first(verdicts):
+    # A class I device is not high-risk through Art. 6(1); what it is used for (Annex
+    # III) can still make it so, and that — not an Art. 5 practice — is said first.
+    made = decide(verdicts, "Vores software er klasse I medicinsk udstyr. Er den så højrisiko?")
+    assert made is not None and made.outputs == {"tier": "minimal"}
+    assumed = made.text.splitlines()[-1]
+    assert assumed.startswith("Antaget: bilag III-område: intet bilag III-område – ellers: "), (
+        assumed
+    )
+
+
 def test_tier_of_a_biometric_system_is_high_risk(verdicts):
     made = decide(verdicts, "Er ansigtsgenkendelse ved indgangen højrisiko?")
     assert made is not None and made.outputs == {"tier": "high-risk"}
@@ -422,6 +433,10 @@ def test_the_shipped_file_fits_the_assessments():
             "'nope' is not an output of ai-act",
         ),
         (lambda d: d["verdicts"][0].update({"assessment": "nope"}), "unknown assessment 'nope'"),
+        (
+            lambda d: d["verdicts"][0].update({"say_first": ["nope"]}),
+            "'nope' is not a question of ai-act",
+        ),
         (
             lambda d: d["verdicts"][3]["say"]["class"].update({"IV": {"da": "x", "en": "x"}}),
             "class: 'IV' is not a value",
