@@ -276,6 +276,26 @@ def test_the_assumed_authority_is_said_where_it_decides(verdicts):
     )
 
 
+def test_a_processor_agreement_when_a_vendor_hosts_the_data(verdicts):
+    made = decide(
+        verdicts,
+        "Skal vi have en databehandleraftale, når leverandøren hoster AI-løsningen i sin cloud?",
+    )
+    assert made is not None and made.assessment == "gdpr"
+    assert made.outputs == {"processor_agreement_required": True}
+    assert made.text.startswith("Ja – der skal være en skriftlig databehandleraftale")
+    assert "C7" in made.fired
+    anonymous = decide(
+        verdicts,
+        "Kræver det en databehandleraftale, hvis leverandøren kun får anonymiserede data i sin "
+        "cloud?",
+    )
+    assert anonymous is not None
+    assert anonymous.outputs == {"processor_agreement_required": False}
+    # whether a vendor processes the data is not said: answered from the knowledge
+    assert decide(verdicts, "Skal vi have en databehandleraftale med leverandøren?") is None
+
+
 # -- Approvals: ethics committee or quality assurance (table D) ----------------------------
 
 
