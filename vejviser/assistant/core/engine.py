@@ -15,7 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vejviser.assistant.core import tuning
 from vejviser.assistant.core.answer import (
+    BODY_WORDS,
     MAX_WORDS,
     Answer,
     Link,
@@ -24,6 +26,7 @@ from vejviser.assistant.core.answer import (
     is_relevant,
     select_hits,
 )
+from vejviser.assistant.core.compound import split_question
 from vejviser.assistant.core.corpus import Citation, Corpus, load_corpus
 from vejviser.assistant.core.llm import (
     LLMConfig,
@@ -44,7 +47,7 @@ from vejviser.assistant.core.question import question_form
 from vejviser.assistant.core.retrieval import Hit, Index, Setting
 from vejviser.assistant.core.schema import ToolHook
 from vejviser.assistant.core.scrub import scrub, strip_placeholders
-from vejviser.assistant.core.text import detect_language, words
+from vejviser.assistant.core.text import detect_language, has_kind, word_count, words
 from vejviser.kernel.files import ContentErrors
 
 if TYPE_CHECKING:  # the assessments' engine is imported by whoever attaches verdicts
@@ -241,11 +244,13 @@ class Assistant:
             )
             tool = None
         elif (verdict := self._verdict(searchable, lang)) is not None:
-            answer = verdict
+            answer = self._with_second_part(verdict, searchable, lang)
         else:
             fact = self.answer_kind(searchable, lang)
             hits = self.search(searchable, lang, kind=fact)
             answer = self._grounded(searchable, text, lang, hits, use_llm=use_llm, kind=fact)
+            if answer.mode == "offline":
+                answer = self._with_second_part(answer, searchable, lang)
         extras_before = (
             [self._removed_notice(cleaned.removed, lang)] if cleaned.changed and notice else []
         )
@@ -314,6 +319,38 @@ class Assistant:
             kind=kind,
         )
         return Answer(text=body, sources=citations, lang=lang, mode="offline", passages=ids)
+
+    def _with_second_part(self, answer: Answer, question: str, lang: str) -> Answer:
+        """A compound question ("…, og hvor mange gik de videre med?",
+        :mod:`.compound`): the answer to its second part, from the passage that answers
+        it best, joins the answer when that passage is not already used — within
+        ``tuning.SECOND_PART_WORDS``, the first part's answer cut to leave room for it."""
+        parts = split_question(question)
+        if parts is None:
+            return answer
+        kind = self.answer_kind(parts.second, lang)
+        hits = self.search(parts.second, lang, kind=kind)
+        if not is_relevant(hits):
+            return answer
+        index = self.index.langs[lang]
+        body, citations, ids = compose(self.corpus, index, parts.second, hits, kind=kind)
+        if not ids or ids[0] in answer.passages or " [1]" not in body:
+            return answer
+        first = body.split(" [1]", 1)[0]
+        kept = cap_words(first, tuning.SECOND_PART_WORDS)
+        if kept.endswith(" …") or (kind in ("date", "number") and not has_kind(kept, kind)):
+            return answer  # not even its first sentence fits, or it lacks the fact asked for
+        n = len(answer.sources) + 1
+        extra = f"{kept} [{n}]"
+        if answer.mode == "verdict":  # the verdict's own lines (its assumptions) stay last
+            head, _, tail = answer.text.partition("\n")
+            text = f"{head} {extra}" + (f"\n{tail}" if tail else "")
+        else:
+            text = f"{cap_words(answer.text, BODY_WORDS - word_count(extra))} {extra}"
+        answer.text = text
+        answer.sources = [*answer.sources, citations[0]]
+        answer.passages = [*answer.passages, ids[0]]
+        return answer
 
     def _verdict(self, question: str, lang: str) -> Answer | None:
         """The rule engine's verdict, when the question asks what an assessment decides

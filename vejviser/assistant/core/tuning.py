@@ -147,3 +147,6 @@ FACT_LEAD = 0.0  # any chosen passage: each covers at least half of what the top
 # The best passage's label lines ("Færdig når: …", "Værktøjer i Vejviser: …", "Hvem
 # deltager: …") are kept only when they hold this share of the question themselves.
 LABEL_LINE_SCORE = 0.5
+# The answer to a compound question's second part (core/compound.py) is at most this
+# many words (its passage's answering sentences, cut at a sentence end).
+SECOND_PART_WORDS = 50
