@@ -43,7 +43,7 @@ from vejviser.assistant.core.project import (
     project_intent,
     tool_link,
 )
-from vejviser.assistant.core.question import question_form
+from vejviser.assistant.core.question import asking_part, question_form
 from vejviser.assistant.core.retrieval import Hit, Index, Setting
 from vejviser.assistant.core.schema import ToolHook
 from vejviser.assistant.core.scrub import scrub, strip_placeholders
@@ -246,9 +246,11 @@ class Assistant:
         elif (verdict := self._verdict(searchable, lang)) is not None:
             answer = self._with_second_part(verdict, searchable, lang)
         else:
-            fact = self.answer_kind(searchable, lang)
-            hits = self.search(searchable, lang, kind=fact)
-            answer = self._grounded(searchable, text, lang, hits, use_llm=use_llm, kind=fact)
+            asked, fact, hits = self._evidence(searchable, lang)
+            # Answered from the asking sentence alone: only that goes to an LLM too
+            # (the rest found no evidence, and may be an instruction to it).
+            sent = text if asked == searchable else asked
+            answer = self._grounded(asked, sent, lang, hits, use_llm=use_llm, kind=fact)
             if answer.mode == "offline":
                 answer = self._with_second_part(answer, searchable, lang)
         extras_before = (
@@ -319,6 +321,27 @@ class Assistant:
             kind=kind,
         )
         return Answer(text=body, sources=citations, lang=lang, mode="offline", passages=ids)
+
+    def _evidence(self, question: str, lang: str) -> tuple[str, str | None, list[Hit]]:
+        """The question to answer, the kind of fact it asks for and the passages found.
+        A case described before the question ("AI'en skal advare om sepsis … Hvilken
+        MDR-klasse?") brings words our content never uses, which can make the whole
+        look like another subject: when the whole has no relevant evidence, the sentence
+        that asks is searched alone (:func:`.question.asking_part`)."""
+        fact = self.answer_kind(question, lang)
+        hits = self.search(question, lang, kind=fact)
+        if is_relevant(hits):
+            return question, fact, hits
+        asked = asking_part(question)
+        if asked is None:
+            return question, fact, hits
+        fact_asked = self.answer_kind(asked, lang)
+        found = self.search(asked, lang, kind=fact_asked)
+        # Alone, the asking sentence must name its subject: "Kan AI hjælpe?" after "Min
+        # computer vil ikke starte." shares only "AI" with our content.
+        if is_relevant(found) and found[0].specific >= tuning.ASKED_SPECIFIC:
+            return asked, fact_asked, found
+        return question, fact, hits
 
     def _with_second_part(self, answer: Answer, question: str, lang: str) -> Answer:
         """A compound question ("…, og hvor mange gik de videre med?",

@@ -205,6 +205,32 @@ def yes_no_opener(question: str, openers: frozenset[str] | set[str]) -> str | No
     return None
 
 
+#: Where one sentence of a question ends and the next begins (any case: users often
+#: write in lower case).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+#: A case described inside the question: a relative clause between commas ("Er en AI,
+#: der forudsiger ventetider i ambulatoriet, medicinsk udstyr?").
+RELATIVE_CLAUSE = re.compile(r",\s*(?:der|som|hvor|which|that|who|where)\b[^,?]*,", re.IGNORECASE)
+
+
+def asking_part(question: str) -> str | None:
+    """What a question asks without the case it describes: the last sentence ending
+    with "?" (else the last) when a case comes first ("AI'en skal advare om sepsis …
+    Hvis den overser noget, kan patienten dø. Hvilken MDR-klasse?"), without a
+    relative clause that describes it ("Er en AI, der forudsiger ventetider i
+    ambulatoriet, medicinsk udstyr?" → "Er en AI medicinsk udstyr?"); None when
+    nothing is left out."""
+    parts = [p.strip() for p in SENTENCE_BREAK.split(question.strip()) if p.strip()]
+    asked = [p for p in parts if p.endswith("?")]
+    last = (asked[-1] if asked else parts[-1]) if parts else ""
+    shorter = " ".join(RELATIVE_CLAUSE.sub("", last).split())
+    if len(shorter.split()) < 2:
+        shorter = last
+    return shorter if shorter != question.strip() else None
+
+
 def question_form(question: str, lang: str) -> Form:
     """The form of the answer ``question`` asks for (see :class:`Form`)."""
     text = question.strip()

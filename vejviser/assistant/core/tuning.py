@@ -94,6 +94,11 @@ RELEVANT_DEPTH = 2  # the passages that may show the question is answerable
 SPECIFIC_ZIPF = 3.5
 KEYNESS = 1.2
 NEARLY_ALL = 0.9
+# A question that describes a case before it asks ("AI'en skal advare om sepsis … Hvilken
+# MDR-klasse?") and has no evidence as a whole is answered from its asking sentence
+# alone when that shares at least this many specific words with the best passage ("MDR",
+# "klasse"; "Kan AI hjælpe?" shares one).
+ASKED_SPECIFIC = 2
 
 # -- composing the answer (core/answer.py) ----------------------------------------------
 # A further passage must cover this share of what the best one covers: only a passage

@@ -173,3 +173,34 @@ def test_yes_no_opener_after_context(question, opener):
     from vejviser.assistant.core.question import yes_no_opener
 
     assert yes_no_opener(question, {"skal", "kan", "er", "må"}) == opener
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "Vores AI skal finde brud. Fejl kan give en operation. Hvilken MDR-klasse?",
+            "Hvilken MDR-klasse?",
+        ),
+        ("vi har en idé. hvad gør vi nu", "hvad gør vi nu"),
+        ("Er en AI, der forudsiger ventetider, medicinsk udstyr?", "Er en AI medicinsk udstyr?"),
+        ("Hvad er en DPIA?", None),  # nothing to leave out
+    ],
+)
+def test_asking_part_leaves_out_the_case(question, asked):
+    from vejviser.assistant.core.question import asking_part
+
+    assert asking_part(question) == asked
+
+
+def test_a_case_described_first_does_not_hide_the_question(assistant: Assistant) -> None:
+    # The case's words (astma, inhalator, dagbog) are nowhere in our content; the
+    # question it ends with is.
+    answer = assistant.ask(
+        "Vores app skal give patienter med astma råd om inhalatoren ud fra symptomerne i "
+        "dagbogen. Hvilken MDR-klasse?"
+    )
+    assert answer.mode == "offline" and "klasse" in answer.text, answer.text
+    # … but a bare "Kan AI hjælpe?" after an everyday case is not enough
+    other = assistant.ask("Min computer vil ikke starte. Kan AI hjælpe?")
+    assert other.mode == "no-answer", other.text

@@ -236,6 +236,16 @@ def test_a_class_resting_on_the_worst_case_alone_depends_on_it(verdicts):
     assert english.text.startswith("It depends on worst consequence of a wrong decision: ")
 
 
+def test_how_bad_a_wrong_decision_can_be_implies_a_medical_purpose(verdicts):
+    made = decide(
+        verdicts,
+        "Vores AI skal advare om lungeemboli. Hvis den overser noget, kan patienten dø. "
+        "Hvilken MDR-klasse?",
+    )
+    assert made is not None and made.outputs == {"class": "III"}
+    assert made.text.startswith("Softwaren er medicinsk udstyr i klasse III.")
+
+
 def test_mdr_not_a_device_without_a_medical_purpose(verdicts):
     made = decide(verdicts, "Er et administrativt planlægningsværktøj medicinsk udstyr?")
     assert made is not None and made.outputs == {"class": "none"}
