@@ -187,22 +187,30 @@ CLAUSE_START = re.compile(r"[.!?:;]\s+|,?\s+(?:så|so)\s+", re.IGNORECASE)
 QUESTION_WORD = re.compile(r"hv\w*|what|who|whom|whose|when|where|why|how|which")
 
 
-def yes_no_opener(question: str, openers: frozenset[str] | set[str]) -> str | None:
-    """The verb a yes/no question opens with ("skal", "må"): the first word, or — after
-    context that does not itself ask something ("Vi er en offentlig afdeling.", "Prisen
-    er under tærskelværdien, så …") — the first word of a later sentence or clause."""
+def yes_no_clause(question: str, openers: frozenset[str] | set[str]) -> str | None:
+    """The part of a yes/no question that asks: the whole when it opens with one of
+    ``openers`` ("skal", "må"), else — after context that does not itself ask something
+    ("Vi er en offentlig afdeling.", "Prisen er under tærskelværdien, så …") — the later
+    sentence or clause that does, to the end."""
     tokens = words(question)
     if not tokens:
         return None
     if tokens[0] in openers:
-        return tokens[0]
+        return question
     if QUESTION_WORD.fullmatch(tokens[0]):
         return None
-    for part in CLAUSE_START.split(question)[1:]:
+    parts = CLAUSE_START.split(question)
+    for i, part in enumerate(parts[1:], 1):
         first = words(part)[:1]
         if first and first[0] in openers:
-            return first[0]
+            return " ".join(parts[i:])
     return None
+
+
+def yes_no_opener(question: str, openers: frozenset[str] | set[str]) -> str | None:
+    """The verb a yes/no question opens with (:func:`yes_no_clause`)."""
+    clause = yes_no_clause(question, openers)
+    return words(clause)[0] if clause is not None else None
 
 
 #: Where one sentence of a question ends and the next begins (any case: users often

@@ -48,7 +48,7 @@ from vejviser.assistant.core.factsfile import (
     check,
     validate,
 )
-from vejviser.assistant.core.question import yes_no_opener
+from vejviser.assistant.core.question import yes_no_clause
 from vejviser.kernel.inputs import NumberError, parse_number
 
 if TYPE_CHECKING:  # the assessments' engine is imported when a verdict is first needed
@@ -105,7 +105,10 @@ def phrase_re(phrase: str) -> re.Pattern[str]:
 #: A fact's words right after a negation ("ikke død", "uden profilering", "not death",
 #: one word may stand between) are denied by the question, not stated.
 NEGATED_BEFORE = re.compile(
-    r"(?<!\w)(?:ikke|ingen|intet|uden|aldrig|not|no|without|never)\s+(?:\w+\s+)?$"
+    r"(?<!\w)(?:ikke|ingen|intet|uden|aldrig|not|no|without|never)\s+(?:\w+\s+)?"
+    # … and the items joined to the first ("uden blodprøver eller andet biologisk
+    # materiale", "without blood samples or other biological material")
+    r"(?:(?:\w+\s+)?(?:eller|og|samt|or|and|nor)\s+(?:\w+\s+){0,2})*$"
 )
 
 
@@ -211,10 +214,12 @@ class Verdicts:
         for spec, patterns in self.asks:
             if _first(patterns, text) is None:
                 continue
-            yes_no = yes_no_opener(text, self.openers) is not None
-            if yes_no or _first(self.which[spec.id], text) is not None:
-                # "Ja"/"Nej" only where it answers the rules' own question
-                return spec, yes_no and _first(self.negations, text) is None
+            clause = yes_no_clause(text, self.openers)
+            if clause is not None or _first(self.which[spec.id], text) is not None:
+                # "Ja"/"Nej" only where it answers the rules' own question: not to one
+                # asked the other way round ("… uden at skulle i udbud?"); a negation
+                # in the context before it ("uden blodprøver. Skal det …?") is a fact
+                return spec, clause is not None and _first(self.negations, clause) is None
             return None
         return None
 

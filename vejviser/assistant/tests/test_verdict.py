@@ -347,6 +347,30 @@ def test_approval_routes(verdicts, question, route):
     assert made.text.startswith("Nej – " if route == "no_notification" else "Ja – ")
 
 
+def test_a_negation_covers_the_items_joined_to_it(verdicts):
+    # "uden blodprøver eller andet biologisk materiale" denies the biological material
+    made = decide(
+        verdicts,
+        "Vi skal lave et registerstudie uden blodprøver eller andet biologisk materiale. "
+        "Skal det anmeldes til den videnskabsetiske komité?",
+    )
+    assert made is not None and made.outputs == {"route": "no_notification"}, made.text
+    assert made.text.startswith("Nej – ")
+    english = decide(
+        verdicts,
+        "Must a register study without blood samples or other biological material be "
+        "notified to the ethics committee?",
+        lang="en",
+    )
+    assert english is not None and english.outputs == {"route": "no_notification"}
+    # a fact after the list is stated again
+    made = decide(
+        verdicts,
+        "Skal et projekt uden spørgeskemaer men med blodprøver anmeldes til komitéen?",
+    )
+    assert made is not None and made.outputs == {"route": "ethics_notification"}
+
+
 def test_what_the_project_is_must_be_stated_for_an_approvals_verdict(verdicts):
     assert (
         decide(verdicts, "Skal vi anmelde vores AI-projekt til den videnskabsetiske komité?")
