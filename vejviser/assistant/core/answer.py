@@ -122,26 +122,26 @@ def select_hits(
     top = hits[0].coverage
     chosen = [hits[0]]
     units = index.query_units(question) if index is not None and question else []
-    best = index.position(hits[0].doc.id) if units and index is not None else None
     for hit in hits[1:]:
         if len(chosen) == tuning.MAX_PASSAGES:
             break
         if hit.coverage < tuning.MIN_COVERAGE:
             continue
-        if hit.coverage >= tuning.RELATED_COVERAGE * top:
-            chosen.append(hit)
-            continue
-        at = index.position(hit.doc.id) if index is not None and best is not None else None
-        if (
+        if hit.coverage >= tuning.RELATED_COVERAGE * top or (
             index is not None
-            and best is not None
-            and at is not None
+            and units
             and top < tuning.WHOLE_COVERAGE
             and hit.coverage >= tuning.PARTIAL_RELATED_COVERAGE * top
-            and index.open_covered(units, best, at) >= tuning.OPEN_SHARE
+            and _open_share(index, units, hits[0], hit) >= tuning.OPEN_SHARE
         ):
             chosen.append(hit)
     return chosen
+
+
+def _open_share(index: LangIndex, units: list[Unit], best: Hit, hit: Hit) -> float:
+    """What ``hit`` holds of the question that ``best`` lacks (0 for an unknown passage)."""
+    i, j = index.position(best.doc.id), index.position(hit.doc.id)
+    return 0.0 if i is None or j is None else index.open_covered(units, i, j)
 
 
 def _sentence_scores(
@@ -231,10 +231,10 @@ def _opening(
     label line ("Færdig når: …")."""
     if margin >= 1.0:
         return 0  # "what is X?": the lead says what it is
+    eligible = [i for i, s in enumerate(sentences) if not s.startswith(labels)]
     for shares in (_distinguishing_scores(index, question, sentences, doc, kind), scores):
         if shares is None:
             continue
-        eligible = [i for i, s in enumerate(sentences) if not s.startswith(labels)]
         best = max(eligible, key=lambda i: (shares[i], -i), default=0)
         if shares[best] > shares[0] + margin and not _refers_back(sentences[best], anaphora):
             return best

@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vejviser.assistant.core.followup import topic_words
+from vejviser.assistant.core.followup import QUESTION_WORDS, topic_words
 
 #: "og"/"samt"/"and" and then a question word (after "fra"/"siden": "og fra hvornår").
 SECOND = re.compile(
     r"(?:,\s*|\s+)(?:og|samt|and)\s+"
     r"(?=(?:fra\s+|siden\s+|since\s+|from\s+)?"
-    r"(?:hvem|hvad|hvor|hvornår|hvorfor|hvordan|hvilken|hvilket|hvilke|"
-    r"who|what|where|when|why|how|which)\b)",
+    rf"(?:{'|'.join(sorted(QUESTION_WORDS, key=len, reverse=True))})\b)",
     re.IGNORECASE,
 )
 
@@ -29,8 +28,7 @@ SECOND = re.compile(
 @dataclass(frozen=True)
 class Compound:
     first: str  # the first question, as asked
-    second: str  # the second, with the first one's topic words it lacks
-    asked: str  # the second as asked
+    second: str  # the second as asked, with the first one's topic words it lacks
 
 
 def split_question(question: str) -> Compound | None:
@@ -46,4 +44,4 @@ def split_question(question: str) -> Compound | None:
     own = {w.lower() for w in topic_words(asked)}
     carried = [w for w in topic_words(first) if w.lower() not in own]
     second = f"{asked.rstrip(' ?')} ({' '.join(carried)})?" if carried else asked
-    return Compound(first=f"{first.rstrip(' ?')}?", second=second, asked=asked)
+    return Compound(first=f"{first.rstrip(' ?')}?", second=second)

@@ -207,12 +207,6 @@ def yes_no_clause(question: str, openers: frozenset[str] | set[str]) -> str | No
     return None
 
 
-def yes_no_opener(question: str, openers: frozenset[str] | set[str]) -> str | None:
-    """The verb a yes/no question opens with (:func:`yes_no_clause`)."""
-    clause = yes_no_clause(question, openers)
-    return words(clause)[0] if clause is not None else None
-
-
 #: Where one sentence of a question ends and the next begins (any case: users often
 #: write in lower case).
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
