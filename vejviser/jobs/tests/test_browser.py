@@ -125,7 +125,7 @@ def test_a_large_simulation_shows_its_progress_until_done(
     from vejviser.jobs.models import Kind
     from vejviser.jobs.runner import start
 
-    worker.resume()
+    # queued while the worker is paused: the test's own write cannot meet its poll
     slow = start(
         kind=Kind.CHECK,
         handler="vejviser.jobs.diagnostics.wait",
@@ -134,6 +134,7 @@ def test_a_large_simulation_shows_its_progress_until_done(
     )
     page.set_viewport_size({"width": 1366, "height": 800})
     page.goto(f"{base}/jobs/{slow.pk}/")
+    worker.resume()  # the page, open on the queued job, follows it by itself
     expect(status).to_have_attribute("data-job-state", "running", timeout=60_000)
     expect(page.locator("[data-job-message]")).to_contain_text("Trin")
     page.screenshot(path=shots / "job-running-1366.png", full_page=True)
