@@ -407,7 +407,9 @@ class Assistant:
 
     def _llm_answer(self, question: str, lang: str, hits: list[Hit]) -> Answer | None:
         assert self.llm is not None
-        chosen = select_hits(hits)
+        # The same passages as the offline answer leads with (the rule for further
+        # passages needs the index), then the next ones that share a question word.
+        chosen = select_hits(hits, self.index.langs[lang], question)
         chosen += [h for h in hits if h not in chosen and h.coverage > 0][
             : max(0, LLM_PASSAGES - len(chosen))
         ]

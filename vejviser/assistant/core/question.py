@@ -183,8 +183,9 @@ def _strip_article(text: str, lang: str) -> str:
 #: Where a question's own clause may start after a sentence of context ("Vi er en
 #: offentlig afdeling. Skal vi …?") or after "så" ("… under tærskelværdien, så kan vi …?").
 CLAUSE_START = re.compile(r"[.!?:;]\s+|,?\s+(?:så|so)\s+", re.IGNORECASE)
-#: Question words: a question that opens with one asks that, whatever its later clauses.
-QUESTION_WORD = re.compile(r"hv\w*|what|who|whom|whose|when|where|why|how|which")
+#: Question words: a question that opens with one asks that, whatever its later clauses
+#: ("hvis", if, opens a condition, not a question: "Hvis vi køber …, skal vi så …?").
+QUESTION_WORD = re.compile(r"(?!hvis$)hv\w*|what|who|whom|whose|when|where|why|how|which")
 
 
 def yes_no_clause(question: str, openers: frozenset[str] | set[str]) -> str | None:

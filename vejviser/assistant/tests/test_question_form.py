@@ -167,6 +167,8 @@ def test_a_passage_that_only_mentions_the_second_thing_does_not_answer_both(
         ("Hvad er en DPIA? Skal vi lave en?", None),  # a question word asks that
         ("Hvordan laver vi en DPIA, så den holder?", None),
         ("Vi har en idé til et AI-værktøj.", None),
+        # "hvis" (if) opens a condition, not a question
+        ("Hvis værdien er under tærskelværdien, så kan vi købe direkte?", "kan"),
     ],
 )
 def test_yes_no_opener_after_context(question, opener):
