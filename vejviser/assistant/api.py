@@ -42,6 +42,8 @@ class AnswerOut(Schema):
     #: A follow-up ("og hvem gør det?") as it was answered, with the turn before; "" otherwise.
     resolved: str = ""
     answer: str
+    #: Where to assess your own case with a Vejviser tool ("" when the question is general).
+    pointer: str = ""
     sources: list[SourceOut]
     links: list[LinkOut]
     lang: str
@@ -67,6 +69,7 @@ def _out(message: Message) -> dict[str, object]:
         "question": message.question,
         "resolved": message.resolved,
         "answer": message.answer,
+        "pointer": message.pointer,
         "sources": message.sources,
         "links": message.links,
         "lang": message.lang,

@@ -111,6 +111,7 @@ class Conversation(models.Model):
             question=scrub(question).text,
             resolved=scrub(resolved).text,
             answer=answer.text,
+            pointer=answer.pointer,
             sources=[c.as_dict() for c in answer.sources],
             links=[link.as_dict() for link in answer.links],
             lang=answer.lang,
@@ -141,6 +142,11 @@ class Message(models.Model):
         help_text=_("A follow-up question rewritten with the turn before, as it was answered."),
     )
     answer = models.TextField(_("answer"))
+    pointer = models.TextField(
+        _("tool pointer"),
+        blank=True,
+        help_text=_("Where to assess the asker's own case; shown under the answer."),
+    )
     sources = models.JSONField(
         _("sources"), default=list, help_text=_("List of {title, ref, url}.")
     )

@@ -54,16 +54,20 @@ class Answer:
     links: list[Link] = field(default_factory=list)
     #: The question as answered: stripped and with identifiers removed (safe to store).
     question: str = ""
+    #: Where to assess the asker's own case ("Vurder jeres eget produkt med værktøjet
+    #: …"): navigation, shown under the answer, not part of it.
+    pointer: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
             "answer": self.text,
+            "pointer": self.pointer,
             "sources": [c.as_dict() for c in self.sources],
             "latency_ms": round(self.latency_ms, 3),
         }
 
     def render(self, heading: str) -> str:
-        lines = [self.text]
+        lines = [self.text, *([self.pointer] if self.pointer else [])]
         if self.sources:
             lines += ["", f"{heading}:"]
             for n, c in enumerate(self.sources, 1):
@@ -284,11 +288,12 @@ def _pick_sentences(
     best_first: bool = False,
     related: float = 0.0,
     margin: float = 0.0,
+    whole: int = 0,
 ) -> list[str]:
     """Sentences of a passage in their original order (``best_first``: the sentence
     that answers the question best opens them, the verdict before its reasons).
 
-    The best passage: whole when short, else its first sentence (passages are written
+    The best passage: whole when it has at most ``whole`` words, else its first sentence (passages are written
     lead first) and then the sentences that match the question best. A further
     passage: its best matching sentence, if it matches well enough, says something new
     (not mostly words already used) and is not a label line ("Færdig når: …"). A
@@ -315,7 +320,7 @@ def _pick_sentences(
     ]  # a further passage: only sentences that say something new
     if not any(usable):
         return []
-    if top and sum(word_count(s) for s in sentences) <= min(budget, tuning.WHOLE_PASSAGE_WORDS):
+    if top and sum(word_count(s) for s in sentences) <= min(budget, whole):
         if best_first and len(sentences) > 1:
             scores = _sentence_scores(index, question, sentences, doc, kind)
             best = _opening(
@@ -546,6 +551,10 @@ def _compose_hits(
             # passage's lead.
             margin=_lead_margin(question, index.lang, form, kind),
             related=related,
+            # how to do something, or why: the whole short passage is the explanation
+            whole=tuning.WHOLE_EXPLANATION_WORDS
+            if form.kind == "howto" or kind == "reason"
+            else tuning.WHOLE_PASSAGE_WORDS,
         )
         if not sentences:
             continue

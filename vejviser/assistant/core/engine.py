@@ -256,24 +256,21 @@ class Assistant:
         extras_before = (
             [self._removed_notice(cleaned.removed, lang)] if cleaned.changed and notice else []
         )
-        extras_after = []
         if tool is not None:
             name = tool.name.get(lang)
-            extras_after.append(
-                self.messages.tool_pointer.get(lang).format(tool=tool.tool, name=name)
-            )
+            answer.pointer = self.messages.tool_pointer.get(lang).format(tool=tool.tool, name=name)
             answer.tool = tool.tool
             link = tool_link(state, tool.tool, name, self.corpus, lang) if state else None
             if link is not None:
                 answer.links.append(link)
         if state is not None and howto and answer.mode == "offline":
             answer.links += self._step_tool_links(answer, state, lang)
-        reserve = sum(len(x.split()) for x in extras_before + extras_after)
+        reserve = sum(len(x.split()) for x in extras_before)
         # A verdict is the engine's conclusion, reasons and assumed facts: never cut.
         body = (
             answer.text if answer.mode == "verdict" else cap_words(answer.text, MAX_WORDS - reserve)
         )
-        answer.text = " ".join([*extras_before, body, *extras_after])
+        answer.text = " ".join([*extras_before, body])
         answer.removed = cleaned.removed
         answer.question = text
         return answer

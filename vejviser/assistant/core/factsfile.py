@@ -63,6 +63,10 @@ class VerdictSpec(_Strict):
     #: rest after them, in the questionnaire's order): the fact an asker most likely
     #: left unsaid first ("bilag III-område" before "forbudt praksis").
     say_first: list[str] = Field(default_factory=list)
+    #: Defaults never said as assumed, though they decide the answer: a fact that is not
+    #: the open point of any clinical AI ("forbudt praksis (art. 5): nej – ellers: …
+    #: forbudt" in every risk-tier answer says nothing to the asker).
+    quiet: list[str] = Field(default_factory=list)
 
     @property
     def assumed_answers(self) -> dict[str, Any]:
@@ -180,7 +184,7 @@ def check(
             for value in said:
                 if value not in allowed:
                     problem([*loc, "say", key, value], f"{key}: {value!r} is not a value")
-        for field in ("requires_any", "say_first"):
+        for field in ("requires_any", "say_first", "quiet"):
             for key in getattr(v, field):
                 if a.question(key) is None:
                     problem([*loc, field], f"{key!r} is not a question of {v.assessment}")

@@ -115,6 +115,7 @@ PARTIAL_RELATED_COVERAGE = 0.5
 OPEN_SHARE = 0.1
 MAX_PASSAGES = 3
 WHOLE_PASSAGE_WORDS = 90  # a top passage this short is used whole
+WHOLE_EXPLANATION_WORDS = 90  # … in answer to "how do I …?" or "why …?"
 SHORT_PASSAGE_WORDS = 40  # a further passage this short is used whole
 MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top passage needs
 MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer

@@ -392,8 +392,10 @@ class Verdicts:
                 if first in rule.set and rule.set[first] != a.output(first).default  # type: ignore[union-attr]
             ]
             if could:
+                # By title: the rule's id ("A9") means something on the assessment's
+                # page, which the citation opens, not in a sentence.
                 listed = "; ".join(
-                    f"{rid} {title} [{cite(rid, title, refs)}]" for rid, title, refs in could
+                    f"«{title}» [{cite(rid, title, refs)}]" for rid, title, refs in could
                 )
                 why.append(msg.no_rule.get(lang).format(rules=listed))
         items = self._assumptions(spec, a, said, lang)
@@ -586,12 +588,13 @@ def _label(a: assessments.Assessment, key: str, lang: str) -> str:
 def _said_pivots(spec: VerdictSpec, pivots: list[_Pivot]) -> list[_Pivot]:
     """The pivotal facts an answer names: the file's own assumptions (``assume``,
     ``open``) — or, when none of them decides, the questionnaire's defaults, those in
-    ``say_first`` first — at most :data:`MAX_PIVOTS`."""
+    ``say_first`` first and never those ``quiet`` — at most :data:`MAX_PIVOTS`."""
     ours = [p for p in pivots if spec.assumption(p.key) is not None or p.key in spec.open]
     if ours:
         return ours[:MAX_PIVOTS]
     order = {key: i for i, key in enumerate(spec.say_first)}
-    return sorted(pivots, key=lambda p: order.get(p.key, len(order)))[:MAX_PIVOTS]
+    told = [p for p in pivots if p.key not in spec.quiet]
+    return sorted(told, key=lambda p: order.get(p.key, len(order)))[:MAX_PIVOTS]
 
 
 def _quoted(fired: list[dict[str, Any]], spec: VerdictSpec, lang: str) -> list[dict[str, Any]]:

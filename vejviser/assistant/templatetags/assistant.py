@@ -69,8 +69,17 @@ def answer_html(message: Message) -> SafeString:
             return match.group(0)
         return f'<a class="cite-ref" href="#m{message.pk}-s{n}">[{n}]</a>'
 
-    text = message.answer
-    if message.tool:  # the core names the tool's id for the CLI; here the name suffices
-        text = text.replace(f" ({message.tool})", "")
-    text = CITATION_RE.sub(link, str(escape(text)))
+    text = CITATION_RE.sub(link, str(escape(_without_tool_id(message, message.answer))))
     return mark_safe("<br>".join(text.splitlines()))  # escaped above
+
+
+@register.filter
+def pointer_text(message: Message) -> str:
+    """The pointer to the tool that assesses the asker's own case, by the tool's name."""
+    return _without_tool_id(message, message.pointer)
+
+
+def _without_tool_id(message: Message, text: str) -> str:
+    """The core names the tool's id for the CLI; on a page the name suffices (answers
+    stored before the pointer had its own field hold it in their text)."""
+    return text.replace(f" ({message.tool})", "") if message.tool else text

@@ -28,7 +28,7 @@ def test_answer_cites_numbered_sources(assistant: Assistant) -> None:
 
 def test_json_shape(assistant: Assistant) -> None:
     data = assistant.ask("Hvad er OPI?").as_json()
-    assert set(data) == {"answer", "sources", "latency_ms"}
+    assert set(data) == {"answer", "pointer", "sources", "latency_ms"}
     assert isinstance(data["latency_ms"], float)
     assert all(set(s) == {"title", "ref", "url"} for s in data["sources"])
 
@@ -99,14 +99,17 @@ def test_too_long_question_is_refused(assistant: Assistant) -> None:
 def test_assessment_question_points_to_tool(assistant: Assistant) -> None:
     answer = assistant.ask("Er vores produkt højrisiko efter AI-forordningen?")
     assert answer.tool == "assessment:ai-act"
-    assert "assessment:ai-act" in answer.text
+    # the pointer is navigation under the answer, not part of its text
+    assert "assessment:ai-act" in answer.pointer and "assessment:ai-act" not in answer.text
+    assert answer.pointer in answer.render("Kilder")  # the CLI prints it
     assert answer.sources  # still answered from the knowledge
     gdpr = assistant.ask("Skal vi lave en konsekvensanalyse?")
     assert gdpr.tool == "assessment:gdpr"
 
 
 def test_plain_question_has_no_tool(assistant: Assistant) -> None:
-    assert assistant.ask("Hvad er en ambient scribe?").tool is None
+    plain = assistant.ask("Hvad er en ambient scribe?")
+    assert plain.tool is None and plain.pointer == ""
 
 
 def test_tiny_content_answers_with_its_sources(tiny_content: Path) -> None:

@@ -30,7 +30,7 @@ def test_ask_json() -> None:
     result = CliRunner().invoke(ask, ["What is OPI?", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"answer", "sources", "latency_ms"}
+    assert set(data) == {"answer", "pointer", "sources", "latency_ms"}
     assert data["sources"] and set(data["sources"][0]) == {"title", "ref", "url"}
 
 

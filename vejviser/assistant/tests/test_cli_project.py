@@ -18,7 +18,7 @@ def test_ask_in_a_project_keeps_the_json_shape(personas):
     result = run("hvad er mit næste skridt?", "--project", str(p.pk), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"answer", "sources", "latency_ms"}
+    assert set(data) == {"answer", "pointer", "sources", "latency_ms"}
     assert p.journey().next_steps[0].action.title_da in data["answer"]
     assert data["sources"] and set(data["sources"][0]) == {"title", "ref", "url"}
 

@@ -159,7 +159,7 @@ def test_assessment_question_links_the_tool_on_the_projects_step(assistant: Assi
     tools = {"assessment:ai-act": ToolLink("/tool/", {"da": "Udfyld tjekliste", "en": "Fill"})}
     answer = assistant.ask("Er vores produkt højrisiko?", project=_state(assistant, tools=tools))
     assert answer.mode == "offline" and answer.tool == "assessment:ai-act"
-    assert "assessment:ai-act" in answer.text  # the core's pointer stays
+    assert "assessment:ai-act" in answer.pointer  # the core's pointer stays
     assert [(link.label, link.url) for link in answer.links] == [
         ("Åbn AI-forordningen – risikoniveau på trinnet «Udfyld tjekliste»", "/tool/")
     ]

@@ -54,7 +54,9 @@ def test_no_fria_for_a_class_iia_device_at_a_public_hospital(verdicts):
     assert same["fria_required"] is False and same["tier"] == "high-risk"
     assert "A2" in made.fired  # the tier rule quoted as the reason
     assert "art. 6(1)" in made.text and "[1]" in made.text
-    assert "A9" in made.text  # the rule that would have required it, named
+    # the rule that would have required it, named by its title (its id only in the link)
+    assert "«Konsekvensanalyse for grundlæggende rettigheder» [2]" in made.text
+    assert "A9" not in made.text
     refs = " ".join(ref for _t, ref, _u in made.citations)
     assert "AI Act Art. 27" in refs and "AI Act Art. 6(1)" in refs
     assert made.citations[0][2] == "/assessments/ai-act/rules/#rule-A2"
@@ -131,6 +133,15 @@ def test_the_fact_an_asker_most_likely_left_unsaid_is_said_first(verdicts):
     assert assumed.startswith("Antaget: bilag III-område: intet bilag III-område – ellers: "), (
         assumed
     )
+    # an Art. 5 practice is never the open point of a clinical AI: it is `quiet`
+    assert "forbudt praksis" not in made.text
+
+
+def test_a_high_risk_tier_does_not_say_an_art_5_practice_was_assumed(verdicts):
+    made = decide(verdicts, "Vi bruger AI til triage med profilering. Er det højrisiko?")
+    assert made is not None and made.outputs == {"tier": "high-risk"}
+    assert "forbudt praksis" not in made.text and "profilerer: ja" in made.text
+    assert made.pivotal  # the prohibited practice still decides the tier; it is not said
 
 
 def test_tier_of_a_biometric_system_is_high_risk(verdicts):
@@ -489,6 +500,10 @@ def test_the_shipped_file_fits_the_assessments():
         (lambda d: d["verdicts"][0].update({"assessment": "nope"}), "unknown assessment 'nope'"),
         (
             lambda d: d["verdicts"][0].update({"say_first": ["nope"]}),
+            "'nope' is not a question of ai-act",
+        ),
+        (
+            lambda d: d["verdicts"][0].update({"quiet": ["nope"]}),
             "'nope' is not a question of ai-act",
         ),
         (

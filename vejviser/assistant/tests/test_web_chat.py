@@ -127,9 +127,13 @@ def test_vendor_gets_only_shared_steps_in_a_project_answer(client, personas):
 def test_assessment_question_links_the_tool_when_it_exists(client, personas, monkeypatch):
     client.force_login(personas.alice)
     monkeypatch.setitem(tools.AVAILABLE, "assessment:ai-act", "step")  # any (pk, step_pk) URL
-    ask(client, personas.project, "Er vores produkt højrisiko?")
+    page = ask(client, personas.project, "Er vores produkt højrisiko?", **HX).content.decode()
     message = last_message(personas.alice)
     assert message.tool == "assessment:ai-act"
+    # the pointer is stored and shown under the answer, by the tool's name only
+    assert "assessment:ai-act" in message.pointer and "assessment:ai-act" not in message.answer
+    assert "data-pointer" in page and "AI-forordningen – risikoniveau" in page
+    assert "(assessment:ai-act)" not in page
     assert message.links and message.links[0]["url"].startswith(
         f"/projects/{personas.project.pk}/steps/"
     )
