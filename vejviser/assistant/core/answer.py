@@ -293,8 +293,9 @@ def _pick_sentences(
     """Sentences of a passage in their original order (``best_first``: the sentence
     that answers the question best opens them, the verdict before its reasons).
 
-    The best passage: whole when it has at most ``whole`` words, else its first sentence (passages are written
-    lead first) and then the sentences that match the question best. A further
+    The best passage: whole when it has at most ``whole`` words, else its first
+    sentence (passages are written lead first) and then the sentences that match the
+    question best. A further
     passage: its best matching sentence, if it matches well enough, says something new
     (not mostly words already used) and is not a label line ("Færdig når: …"). A
     sentence that opens with a word pointing back ("Den …", ``anaphora``) comes with

@@ -48,6 +48,10 @@ class VerdictSpec(_Strict):
     outputs: list[str] = Field(min_length=1)
     asks: Phrases
     which: Phrases = Field(default_factory=Phrases)
+    #: Words that name the verdict's subject without asking it ("AI-forordningen" for
+    #: the risk tier): a follow-up naming it ("og hvad med AI-forordningen?") keeps the
+    #: verdict, but a question is not taken to ask it for naming them.
+    about: Phrases = Field(default_factory=Phrases)
     yes: list[str] = Field(default_factory=list)
     no: list[str] = Field(default_factory=list, alias="no")
     assume: list[Assumption] = Field(default_factory=list)

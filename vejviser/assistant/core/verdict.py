@@ -185,6 +185,9 @@ class Verdicts:
         self.negations = [phrase_re(p) for p in (*spec.negations.da, *spec.negations.en)]
         self.asks = [(v, [phrase_re(p) for p in (*v.asks.da, *v.asks.en)]) for v in spec.verdicts]
         self.asks_of = {v.id: patterns for v, patterns in self.asks}
+        self.about_of = {
+            v.id: [phrase_re(p) for p in (*v.about.da, *v.about.en)] for v in spec.verdicts
+        }
         self.which = {
             v.id: [phrase_re(p) for p in (*v.which.da, *v.which.en)] for v in spec.verdicts
         }
@@ -303,7 +306,7 @@ class Verdicts:
             return False
         if not topic_words(own):
             return False  # "– hvorfor?": the same question, asked for its reasons
-        if _first(self.asks_of[spec.id], normalise(own)) is not None:
+        if _first([*self.asks_of[spec.id], *self.about_of[spec.id]], normalise(own)) is not None:
             return False
         return not self.stated(own, spec.assessment)
 

@@ -556,3 +556,14 @@ def test_a_fact_the_question_denies_is_not_stated(verdicts):
         "en",
     )
     assert english is not None and english.outputs["class"] == "IIb", english.text
+
+
+def test_naming_the_regulation_does_not_ask_for_the_tier(verdicts):
+    # "Ja – systemet er højrisiko" would not answer whether two conformity assessments
+    # are needed: only words that ask for the tier get the tier's verdict.
+    question = (
+        "Skal vores klasse IIb-udstyr igennem to overensstemmelsesvurderinger, "
+        "en efter MDR og en efter AI-forordningen?"
+    )
+    assert decide(verdicts, question) is None
+    assert decide(verdicts, "Er vores klasse IIb-udstyr højrisiko efter AI-forordningen?")
