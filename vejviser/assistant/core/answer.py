@@ -295,9 +295,9 @@ def _pick_sentences(
 
     The best passage: whole when it has at most ``whole`` words, else its first
     sentence (passages are written lead first) and then the sentences that match the
-    question best. A further
-    passage: its best matching sentence, if it matches well enough, says something new
-    (not mostly words already used) and is not a label line ("Færdig når: …"). A
+    question best. A further passage: its best matching sentence, if it matches well
+    enough, says something new (not mostly words already used) and is not a label line
+    ("Færdig når: …"). A
     sentence that opens with a word pointing back ("Den …", ``anaphora``) comes with
     the sentences before it that it depends on, or not at all.
     """
