@@ -164,6 +164,10 @@ class _Pivot:
     changes: frozenset[str]
 
 
+#: A clause offering alternatives ("…, eller skal vi …?", "…, or do we …?").
+ALTERNATIVE = re.compile(r",\s*(?:eller|or)\b")
+
+
 class Verdicts:
     """The checked facts file together with the assessments it maps onto (plain data:
     kept in the assistant's index file with the passages, so a process that reads the
@@ -221,8 +225,15 @@ class Verdicts:
             if clause is not None or _first(self.which[spec.id], text) is not None:
                 # "Ja"/"Nej" only where it answers the rules' own question: not to one
                 # asked the other way round ("… uden at skulle i udbud?"); a negation
-                # in the context before it ("uden blodprøver. Skal det …?") is a fact
-                return spec, clause is not None and _first(self.negations, clause) is None
+                # in the context before it ("uden blodprøver. Skal det …?") is a fact;
+                # nor to one that offers alternatives ("Skal vi altid lave en DPIA,
+                # eller skal vi tælle kriterier?"), which "Ja" does not answer
+                yes_no = (
+                    clause is not None
+                    and _first(self.negations, clause) is None
+                    and ALTERNATIVE.search(clause) is None
+                )
+                return spec, yes_no
             return None
         return None
 

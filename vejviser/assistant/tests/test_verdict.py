@@ -567,3 +567,40 @@ def test_naming_the_regulation_does_not_ask_for_the_tier(verdicts):
     )
     assert decide(verdicts, question) is None
     assert decide(verdicts, "Er vores klasse IIb-udstyr højrisiko efter AI-forordningen?")
+
+
+def test_a_question_offering_alternatives_gets_the_conclusion_without_ja(verdicts):
+    made = decide(
+        verdicts,
+        "Vi behandler helbredsoplysninger om patienter i stor skala. Skal vi så altid lave "
+        "en DPIA, eller skal vi tælle kriterier?",
+    )
+    assert made is not None and made.outputs == {"dpia": "required"}
+    assert not made.text.startswith(("Ja", "Nej")), made.text
+    assert facts(made)["large_scale"] is True  # "i stor skala"
+
+
+def test_surgery_in_the_patients_history_is_not_the_worst_case_of_a_wrong_decision(verdicts):
+    # "efter en operation" describes the patient, not what a wrong decision leads to
+    made = decide(
+        verdicts,
+        "Vores app til diagnose følger patienten hjemme efter en operation. Hvilken MDR-klasse?",
+    )
+    assert made is None or "worst_case" not in facts(made)
+    worse = decide(
+        verdicts,
+        "Vores app til diagnose kan ved en fejl føre til en operation. Hvilken MDR-klasse?",
+    )
+    assert worse is not None and facts(worse)["worst_case"] == "serious_deterioration_or_surgery"
+
+
+def test_pricing_insurance_or_evaluating_staff_is_profiling(verdicts):
+    # Art. 6(3), last subparagraph: an Annex III system that profiles is always high-risk
+    for question in (
+        "Et forsikringsselskab vil prise sygeforsikringer med AI. Er det højrisiko?",
+        "HR vil bruge AI til vurdering af medarbejdere. Er det højrisiko?",
+    ):
+        made = decide(verdicts, question)
+        assert made is not None and made.outputs == {"tier": "high-risk"}, question
+        assert facts(made)["profiling"] is True
+        assert "ellers: systemet er ikke højrisiko" not in made.text
