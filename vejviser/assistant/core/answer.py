@@ -27,6 +27,8 @@ BODY_WORDS = 120  # what the passages may use
 JOURNEY_STEPS = frozenset({"action", "attention"})
 #: Question forms and fact kinds whose answering sentence opens the answer.
 VERDICT_FIRST = frozenset({"yesno", "date", "number", "reason"})
+#: Passages whose sentences may give a yes/no question its "Ja"/"Nej".
+VERDICT_KINDS = frozenset({"knowledge", "action", "attention"})
 
 
 @dataclass(frozen=True)
@@ -406,6 +408,8 @@ def compose(
     chosen = select_hits(hits, index, question)
     if kind in ("date", "number", "reason") and chosen:
         chosen = _fact_first(chosen, kind, index.lang)
+    if chosen and asks_where_in_journey(question, index.lang) and form.kind != "howto":
+        chosen = _step_first(chosen, hits)
     return _compose_hits(corpus, index, question, chosen, kind, form)
 
 
@@ -507,6 +511,20 @@ def _fact_first(chosen: list[Hit], kind: str, lang: str) -> list[Hit]:
     return chosen
 
 
+def _step_first(chosen: list[Hit], hits: Sequence[Hit]) -> list[Hit]:
+    """For a question asking in which phase something happens: when an overview (a
+    track's or phase's list) leads, the journey step that does it leads instead — its
+    place ("Test og implementering (Ny idé) – …") answers the question — if it covers
+    ``STEP_LEAD`` of what the overview covers."""
+    if chosen[0].doc.kind not in ("track", "phase"):
+        return chosen
+    top = chosen[0].coverage
+    for hit in hits[: tuning.RERANK_DEPTH]:
+        if hit.doc.kind in JOURNEY_STEPS and hit.coverage >= tuning.STEP_LEAD * top:
+            return [hit, *(h for h in chosen if h is not hit)][: tuning.MAX_PASSAGES]
+    return chosen
+
+
 def _compose_hits(
     corpus: Corpus,
     index: LangIndex,
@@ -571,7 +589,12 @@ def _compose_hits(
             or asks_where_in_journey(question, index.lang)
         )
         lead = hit.doc.lead.get(index.lang) if top and placed else None
-        verdict = _verdict(corpus, index, question, hit.doc, sentences[0], form) if top else None
+        # "Ja"/"Nej" opens only a passage's own sentence, never its shown lead
+        verdict = (
+            _verdict(corpus, index, question, hit.doc, sentences[0], form)
+            if top and lead is None
+            else None
+        )
         if verdict is not None:
             rest = [lead, *sentences[1:]] if lead else sentences[1:]
             body = " ".join([f"{verdict} — {index.lower_first(sentences[0])}", *rest])
@@ -591,7 +614,7 @@ def _verdict(
     sentence holds at least ``VERDICT_SHARE`` of the question and says yes or no; a
     question that is itself negated ("Skal vi ikke …?") gets no verdict, so a "Nej"
     is never ambiguous."""
-    if form.kind != "yesno" or form.negated or doc.kind != "knowledge" or doc.lead:
+    if form.kind != "yesno" or form.negated or doc.kind not in VERDICT_KINDS:
         return None
     sentences = split_sentences(doc.text[index.lang])
     scores = _sentence_scores(index, question, [sentence, *sentences], doc)

@@ -11,7 +11,7 @@ import copy
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -305,7 +305,7 @@ class Assistant:
         """From the passages: the LLM's answer when configured and it works, else the
         offline one; "I don't know" when no passage is relevant."""
         if not is_relevant(hits):
-            return self._no_answer(searchable, lang)
+            return self._no_answer(searchable, lang, hits)
         if use_llm and self.llm is not None:
             answer = self._llm_answer(question, lang, hits)
             if answer is not None:
@@ -392,11 +392,20 @@ class Assistant:
             passages=[f"rule:{made.assessment}:{rule}" for rule in made.fired],
         )
 
-    def _no_answer(self, question: str, lang: str) -> Answer:
+    def _no_answer(self, question: str, lang: str, hits: Sequence[Hit] = ()) -> Answer:
+        """ "I don't know", and whom in the project to ask. A question that shares
+        ``TOPIC_SPECIFIC`` specific words with a passage is about our subject: it is not
+        told that only AI in healthcare is answered, nor to ask its doctor."""
         role = self.role_for(question)
+        on_topic = max((h.specific for h in hits[: tuning.RELEVANT_DEPTH]), default=0)
+        message = (
+            self.messages.no_answer_topic
+            if on_topic >= tuning.TOPIC_SPECIFIC
+            else self.messages.no_answer
+        )
         text = " ".join(
             [
-                self.messages.no_answer.get(lang),
+                message.get(lang),
                 self.messages.ask_role.get(lang).format(role=self.corpus.role_title(role, lang)),
             ]
         )

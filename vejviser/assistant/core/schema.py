@@ -95,6 +95,10 @@ class Messages(_Strict):
     empty_question: Text
     too_long: Text
     no_answer: Text
+    #: "I don't know" to a question about our subject (it shares specific words with
+    #: the content): without the note that only AI in healthcare is answered and that
+    #: one's own health is for one's doctor, which reads as misplaced there.
+    no_answer_topic: Text
     ask_role: Text
     tool_pointer: Text
     removed_identifiers: Text

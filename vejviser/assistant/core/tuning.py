@@ -99,6 +99,12 @@ NEARLY_ALL = 0.9
 # alone when that shares at least this many specific words with the best passage ("MDR",
 # "klasse"; "Kan AI hjælpe?" shares one).
 ASKED_SPECIFIC = 2
+# "I don't know" to a question sharing this many specific words with a passage (it is
+# about our subject: "Findes der et sted, hvor vi kan få prøvet, om vi overholder GDPR og
+# AI-forordningen?") leaves out the note for off-topic and personal health questions
+# ("ask your doctor"). Of the 200+ off-topic questions, no health question shares more
+# than one; four others share two and get the shorter message, still no answer.
+TOPIC_SPECIFIC = 2
 
 # -- composing the answer (core/answer.py) ----------------------------------------------
 # A further passage must cover this share of what the best one covers: only a passage
@@ -142,6 +148,10 @@ PARTIAL_TOP_RELATED = 0.45
 # that tell the best passage's sentences apart: a word in at least TOPIC_SHARE of its
 # sentences is the passage's topic and tells none apart.
 TOPIC_SHARE = 0.6
+# A question asking in which phase something happens is answered by the journey step
+# that does it (its place opens the answer), not by an overview listing the phases,
+# when the step covers this share of what the overview covers.
+STEP_LEAD = 0.8
 ANSWER_KIND_SHARE = 0.2  # added to a sentence holding the kind of fact asked for (a date)
 VERDICT_SHARE = 0.75  # a yes/no verdict only from a sentence holding this share
 THING_COVERAGE = 0.6  # a passage answers one side of a difference question at this cover

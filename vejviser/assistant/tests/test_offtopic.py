@@ -89,3 +89,17 @@ def test_the_fines_are_still_found_with_the_phrase(assistant: Assistant) -> None
     answer = assistant.ask("Hvad koster det, hvis vi overtræder AI-forordningen?")
     assert answer.mode == "offline"
     assert any("sanktion" in p for p in answer.passages)
+
+
+
+def test_a_question_about_our_subject_is_not_told_to_ask_a_doctor(assistant: Assistant) -> None:
+    """ "I don't know" to a question about AI regulation leaves out the note meant for
+    off-topic and personal health questions; it still names whom to ask."""
+    question = "Hvad siger AI-forordningen og GDPR om kommunernes lønsystemer?"
+    hits = assistant.search(question, "da")
+    assert max(h.specific for h in hits[:2]) >= 2  # it shares the regulations' names
+    unknown = assistant._no_answer(question, "da", hits)
+    assert unknown.mode == "no-answer"
+    assert "læge" not in unknown.text and "Spørg i stedet" in unknown.text
+    health = assistant.ask("Jeg har haft hovedpine i tre dage, hvad skal jeg tage?")
+    assert health.mode == "no-answer" and "læge" in health.text

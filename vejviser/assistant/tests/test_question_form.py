@@ -58,6 +58,10 @@ def test_a_yes_no_question_opens_with_the_verdict(assistant: Assistant) -> None:
     )
     assert research.text.startswith("Nej —"), research.text
     assert "billeddata" in research.text
+    # a journey step's sentence gives the verdict too, when its place is not shown
+    step = assistant.ask("Skal medarbejderne informeres, før et højrisiko-AI tages i brug?")
+    assert step.passages[0].startswith("action:"), step.passages
+    assert step.text.startswith("Ja — ") and "informere medarbejderne" in step.text
 
 
 def test_the_answering_sentence_comes_first(assistant: Assistant) -> None:
