@@ -604,3 +604,13 @@ def test_pricing_insurance_or_evaluating_staff_is_profiling(verdicts):
         assert made is not None and made.outputs == {"tier": "high-risk"}, question
         assert facts(made)["profiling"] is True
         assert "ellers: systemet er ikke højrisiko" not in made.text
+
+
+def test_camera_surveillance_of_public_areas_needs_a_dpia(verdicts):
+    made = decide(
+        verdicts,
+        "Vi vil bruge AI på kameraovervågning af offentligt tilgængelige områder på "
+        "hospitalet. Skal vi lave en DPIA?",
+    )
+    assert made is not None and made.outputs == {"dpia": "required"}
+    assert facts(made)["art35_3_case"] is True and facts(made)["systematic_monitoring"] is True
