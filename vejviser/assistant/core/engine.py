@@ -392,7 +392,7 @@ class Assistant:
             passages=[f"rule:{made.assessment}:{rule}" for rule in made.fired],
         )
 
-    def _no_answer(self, question: str, lang: str, hits: Sequence[Hit] = ()) -> Answer:
+    def _no_answer(self, question: str, lang: str, hits: Sequence[Hit]) -> Answer:
         """ "I don't know", and whom in the project to ask. A question that shares
         ``TOPIC_SPECIFIC`` specific words with a passage is about our subject: it is not
         told that only AI in healthcare is answered, nor to ask its doctor."""

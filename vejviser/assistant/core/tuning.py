@@ -121,7 +121,6 @@ PARTIAL_RELATED_COVERAGE = 0.5
 OPEN_SHARE = 0.1
 MAX_PASSAGES = 3
 WHOLE_PASSAGE_WORDS = 90  # a top passage this short is used whole
-WHOLE_EXPLANATION_WORDS = 90  # … in answer to "how do I …?" or "why …?"
 SHORT_PASSAGE_WORDS = 40  # a further passage this short is used whole
 MIN_SENTENCE_SCORE = 0.2  # share of the question a further sentence of the top passage needs
 MIN_NOVELTY = 0.5  # share of a further sentence's words not already in the answer
@@ -144,7 +143,7 @@ WHOLE_COVERAGE = 0.9
 # answer (1.0: never).
 LEAD_MARGIN = 0.3
 PARTIAL_TOP_RELATED = 0.45
-# Which sentence opens (core/answer.py: _opening) is first decided by the question words
+# Which sentence opens (core/sentences.py: _opening) is first decided by the question words
 # that tell the best passage's sentences apart: a word in at least TOPIC_SHARE of its
 # sentences is the passage's topic and tells none apart.
 TOPIC_SHARE = 0.6
